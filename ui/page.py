@@ -1,0 +1,89 @@
+"""Page setup every script calls first: language, presentation mode, translated sidebar."""
+from __future__ import annotations
+
+import sys
+
+import streamlit as st
+
+from ui.i18n import LANGS, lang_from_locale, t
+from ui.registry import existing_pages
+
+PRESENT_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.8rem !important; }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer,
+[data-testid="stStatusWidget"] ~ div, #MainMenu { visibility: hidden; }
+.block-container { padding-top: 1.5rem; max-width: 100%; }
+</style>
+"""
+
+
+def _init_language() -> str:
+    """Language: URL `?lang=` first, else the browser locale; the selector keeps it in the URL."""
+    if "lang" not in st.session_state:
+        from_url = st.query_params.get("lang")
+        st.session_state["lang"] = from_url if from_url in LANGS else lang_from_locale(st.context.locale)
+    return st.session_state["lang"]
+
+
+def _init_presentation() -> bool:
+    if "present" not in st.session_state:
+        st.session_state["present"] = st.query_params.get("present") in ("1", "true", "True")
+    return st.session_state["present"]
+
+
+def _sync_present_param() -> None:
+    if st.session_state.get("present"):
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _device_line() -> None:
+    """Show the compute device without importing TensorFlow on pages that have not loaded it."""
+    if "tensorflow" in sys.modules or st.session_state.get("_device_checked"):
+        from models.common.device import compute_device
+
+        st.caption(t("common.sidebar.device", device=_cached_device(compute_device)))
+    elif st.button(t("common.sidebar.check_device"), key="_check_device"):
+        st.session_state["_device_checked"] = True
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_device(_fn) -> str:
+    return _fn()
+
+
+def _sidebar(active: str) -> None:
+    with st.sidebar:
+        st.page_link("app.py", label=t("common.nav.home"), icon="🏠")
+        for page in existing_pages():
+            st.page_link(page.path, label=t(f"{page.key}.title"), icon=page.icon)
+        st.divider()
+        st.segmented_control(
+            t("common.sidebar.language"), list(LANGS), key="lang", bind="query-params", required=True
+        )
+        st.toggle(t("common.sidebar.present"), key="present", on_change=_sync_present_param)
+        st.caption(t("common.sidebar.present_help"))
+        st.divider()
+        _device_line()
+
+
+def setup_page(key: str) -> str:
+    """Call first in every page script (`key` = string namespace, 'home' for app.py). Returns lang."""
+    lang = _init_language()
+    present = _init_presentation()
+    icon = next((p.icon for p in existing_pages() if p.key == key), "🧠")
+    st.set_page_config(
+        page_title=f"{t(f'{key}.title')} · {t('common.app_name')}",
+        page_icon=icon,
+        layout="wide" if present or key != "home" else "centered",
+        initial_sidebar_state="collapsed" if present else "auto",
+    )
+    if present:
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    _sidebar(key)
+    return st.session_state["lang"]
