@@ -3,7 +3,7 @@ PY      := .venv/bin/python
 PIP     := .venv/bin/pip
 PORT    ?= 8501
 APT_RUN  := darknet
-APT_TEST := chromium chromium-driver fonts-nanum darknet
+APT_TEST := chromium chromium-driver fonts-nanum fonts-noto-color-emoji darknet
 
 .PHONY: setup run test test-fast bench system-deps-run system-deps-test clean
 

