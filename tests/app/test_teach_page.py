@@ -1,0 +1,127 @@
+"""Teachable page flow in AppTest: classes, uploads, bad input, training, try-it, import/export."""
+import io
+
+import numpy as np
+import pytest
+import skimage.data
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import t
+from ui.registry import ROOT
+
+PAGE = "pages/2_teachable.py"
+
+
+def _jpegs(arr, n, seed):
+    rng = np.random.default_rng(seed)
+    img = Image.fromarray(arr)
+    w, h = img.size
+    files = []
+    for i in range(n):
+        s = rng.uniform(0.5, 0.9)
+        cw, ch = int(w * s), int(h * s)
+        x, y = rng.integers(0, w - cw), rng.integers(0, h - ch)
+        buf = io.BytesIO()
+        img.crop((x, y, x + cw, y + ch)).resize((200, 150)).save(buf, "JPEG")
+        files.append((f"{seed}_{i}.jpg", buf.getvalue(), "image/jpeg"))
+    return files
+
+
+def _page(lang="en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _texts(at) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "error", "info", "success", "warning")
+                    for e in getattr(at, kind))
+
+
+def _add(at, cid, files):
+    at.file_uploader(key=f"teach_add_{cid}_upload").set_value(files).run()
+    at.button(key=f"teach_addbtn_{cid}").click().run()
+    assert not at.exception
+
+
+def test_korean_page_opens_with_two_empty_classes():
+    at = _page("ko")
+    assert at.title[0].value.endswith(t("teach.title", lang="ko"))
+    assert [w.value for w in at.text_input] == ["클래스 1", "클래스 2"]
+
+
+def test_train_needs_photos():
+    at = _page()
+    at.button(key="teach_train").click().run()
+    assert not at.exception
+    assert at.error[0].value == t("teach.errors.too_few_images", lang="en", name="Class 1", count=0, need=2)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    at = _page()
+    at.text_input(key="teach_name_1").set_value("cat").run()
+    at.text_input(key="teach_name_2").set_value("커피").run()
+    _add(at, 1, _jpegs(skimage.data.chelsea(), 5, 1))
+    _add(at, 2, _jpegs(skimage.data.coffee(), 5, 2))
+    at.slider(key="teach_epochs").set_value(4).run()
+    at.toggle(key="teach_augment").set_value(False).run()
+    at.button(key="teach_train").click().run()
+    assert not at.exception
+    return at
+
+
+def test_upload_adds_photos_and_bad_files_are_reported(trained):
+    at = trained
+    assert t("teach.classes.count", lang="en", n=5) in _texts(at)
+    at.file_uploader(key="teach_add_1_upload").set_value([("broken.jpg", b"\xff\xd8garbage", "image/jpeg")]).run()
+    assert not at.exception
+    assert any("broken.jpg" in e.value for e in at.error)
+    assert len(at.session_state["teach_classes"][0]["photos"]) == 5  # nothing lost
+
+
+def test_training_shows_curves_metrics_and_export(trained):
+    at = trained
+    taught = at.session_state["teach_result"]["taught"]
+    assert taught.labels == ["cat", "커피"]
+    assert len(taught.history.loss) == 4
+    assert len(taught.val_idx) == 2
+    assert at.metric[0].value == f"{taught.evaluation.accuracy:.0%}"
+    assert len(at.get("plotly_chart")) >= 2  # curves + confusion matrix
+    assert at.get("download_button")
+
+
+def test_try_it_shows_probabilities(trained):
+    at = trained
+    at.file_uploader(key="teach_try_upload").set_value(_jpegs(skimage.data.coffee(), 1, 7)[0]).run()
+    assert not at.exception
+    assert "**커피**" in _texts(at)
+
+
+def test_removing_a_photo_marks_the_model_stale(trained):
+    at = trained
+    remove = [b for b in at.button if b.key and b.key.startswith("teach_rm_1_")]
+    remove[0].click().run()
+    assert len(at.session_state["teach_classes"][0]["photos"]) == 4
+    assert t("teach.train.stale", lang="en") in _texts(at)
+
+
+def test_import_good_and_bad_model_files(trained):
+    at = trained
+    at.file_uploader(key="teach_import").set_value(("x.keras", b"not a model", "application/octet-stream")).run()
+    assert not at.exception
+    assert t("teach.errors.bad_model_file", lang="en") in _texts(at)
+
+    from models.teachable.export import full_model, to_bytes
+    from models.teachable.features import load_embedder
+
+    taught = at.session_state["teach_result"]["taught"]
+    data = to_bytes(full_model(load_embedder().extractor, taught.head, ["dog", "cat"]))
+    at.file_uploader(key="teach_import").set_value(("m.keras", data, "application/octet-stream")).run()
+    assert not at.exception
+    assert at.session_state["teach_active"] == "imported"
+    assert t("teach.export.imported", lang="en", labels="dog, cat") in _texts(at)
