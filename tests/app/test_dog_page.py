@@ -1,0 +1,78 @@
+"""Dog page through AppTest: a dog gives bars + Grad-CAM, coffee gives "no dog", junk gives a clear
+error, several photos go through as one batch, and Korean shows Korean breed names."""
+import io
+import json
+
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import t
+from ui.registry import ROOT
+
+DOG = ("dog.jpg", open("/usr/share/darknet/data/dog.jpg", "rb").read(), "image/jpeg")
+
+
+def _jpeg(array) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def coffee():
+    import skimage.data
+
+    return ("coffee.jpg", _jpeg(skimage.data.coffee()), "image/jpeg")
+
+
+def run_page(files, lang="en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    at.switch_page("pages/1_dog_breeds.py")
+    at.run()
+    at.file_uploader(key="dog_upload").set_value(files).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_dog_photo_gives_breed_bars_confidence_and_gradcam():
+    at = run_page([DOG])
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # generalist and specialist side by side
+    assert float(at.metric[0].value.rstrip("%")) > 50
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Alaskan Malamute" in markdown or "German Shepherd" in markdown  # confidence / agreement lines
+    assert any("0." in m.value and "**" in m.value for m in at.markdown)  # the 0.4-vs-0.7 sentence
+    (image,) = at.get("image")  # the Grad-CAM overlay, labelled with the top breed
+    assert image.captions[0].startswith("Grad-CAM for")
+    assert at.session_state["dog_latency"][1] == 1
+
+
+def test_no_dog_says_so_and_names_what_it_sees(coffee):
+    at = run_page([coffee])
+    assert len(at.warning) == 1 and "espresso" in at.warning[0].value
+    assert t("dog.specialist_no_dog", lang="en") in [i.value for i in at.info]
+
+
+def test_bad_file_gets_a_clear_message_and_the_page_survives():
+    at = run_page([("broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", "image/jpeg")])
+    assert len(at.error) == 1 and "broken.jpg" in at.error[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_several_photos_are_one_batch_and_korean_names_show(coffee):
+    at = run_page([DOG, coffee], lang="ko")
+    assert at.session_state["dog_latency"][1] == 2
+    assert [s.value for s in at.subheader] == ["dog.jpg", "coffee.jpg"]
+    assert len(at.warning) == 1  # only the coffee is "no dog"
+    labels = [y for c in at.get("plotly_chart") for y in json.loads(c.proto.spec)["data"][0]["y"]]
+    assert "알래스칸 맬러뮤트" in labels and "Alaskan Malamute" not in labels
+
+
+def test_gradcam_toggle_off_shows_the_plain_photo():
+    at = run_page([DOG])
+    at.toggle(key="dog_gradcam").set_value(False).run()
+    assert not at.exception
+    (image,) = at.get("image")
+    assert image.captions == ["dog.jpg"]
