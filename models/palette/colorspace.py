@@ -31,6 +31,11 @@ def normalize_hex(text: str) -> str:
     return "#" + h
 
 
+def parse_hex_list(text: str) -> list[str]:
+    """'#abc, #112233' → ['#aabbcc', '#112233'] (empty items skipped); raises BadColor."""
+    return [normalize_hex(part) for part in text.replace(" ", ",").split(",") if part.strip()]
+
+
 @lru_cache(maxsize=65536)
 def hex_to_ucs(hex_color: str) -> tuple[float, float, float]:
     return tuple(Color(normalize_hex(hex_color)).convert(SPACE).coords(nans=False))
@@ -78,3 +83,8 @@ def pairwise(points: np.ndarray) -> np.ndarray:
     p = np.asarray(points)
     d = np.sqrt(((p[:, None, :] - p[None, :, :]) ** 2).sum(-1))
     return d[np.triu_indices(len(p), 1)]
+
+
+def lightness_order(hexes: list[str]) -> list[str]:
+    """Dark to light by CAM02-UCS J′."""
+    return sorted(hexes, key=lambda h: hex_to_ucs(h)[0])

@@ -64,6 +64,12 @@ def best_contrast(hexes: list[str]) -> dict:
     return {"text": dark, "background": light, "ratio": round(float(ratio), 2)}
 
 
+def readable_ink(background: str) -> str:
+    """Black or white, whichever has the higher WCAG contrast on `background`."""
+    bg = Color(background)
+    return "#000000" if bg.contrast("#000000", method="wcag21") >= bg.contrast("#ffffff", method="wcag21") else "#ffffff"
+
+
 def is_safe(report: dict) -> bool:
     return min(report["min_delta"].values()) >= SAFE_DELTA and report["contrast"]["ratio"] >= SAFE_CONTRAST
 
