@@ -43,8 +43,12 @@ def _read(data: bytes) -> pd.DataFrame:
             text = data.decode("cp949")  # Korean Excel exports
         except UnicodeDecodeError:
             raise CsvError("not_csv") from None
+    header = text.lstrip().splitlines()[0]
+    sep = max(",;\t|", key=header.count)  # only real CSV separators (the sniffer guesses letters)
+    if header.count(sep) == 0:
+        raise CsvError("no_columns")
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str)
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
         raise CsvError("not_csv") from None
     if frame.shape[1] < 2 or frame.empty:
@@ -116,7 +120,7 @@ def parse_price_csv(data: bytes, name: str = "upload.csv") -> PriceSeries:
         raise CsvError("duplicates", dates=", ".join(str(d.date()) for d in dates[dup][:3]), count=int(dup.sum()))
     if len(close) < MIN_POINTS:
         raise CsvError("too_short", n=len(close), min=MIN_POINTS)
-    gaps = np.diff(dates.asi8) / 86_400e9
+    gaps = np.asarray((dates[1:] - dates[:-1]).days)
     if gaps.size and gaps.max() > GAP_DAYS:
         at = int(np.argmax(gaps))
         notices.append(("gaps", {"count": int((gaps > GAP_DAYS).sum()), "days": int(gaps[at]),
