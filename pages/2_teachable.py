@@ -5,7 +5,6 @@ from ui.page import setup_page
 
 lang = setup_page("teach")
 
-import functools  # noqa: E402
 import hashlib  # noqa: E402
 import threading  # noqa: E402
 
@@ -272,20 +271,18 @@ def try_it() -> None:
             st.plotly_chart(probability_figure(labels, probs), key="teach_probs")
 
 
-def export_bytes(extractor, head, labels) -> bytes:
-    from models.teachable.export import full_model, to_bytes
-
-    return to_bytes(full_model(extractor, head, labels))
-
-
 def export_import() -> None:
     st.subheader(t("teach.export.header"))
-    if ss.get("teach_result"):
-        taught = ss.teach_result["taught"]
-        st.download_button(t("teach.export.download"), data=functools.partial(
-            export_bytes, embedder().extractor, taught.head, taught.labels), file_name="teachable_model.keras",
-            mime="application/octet-stream", on_click="ignore", key="teach_download",
-            help=t("teach.export.download_help"))
+    result = ss.get("teach_result")
+    if result:
+        if "export" not in result:  # built once per training, then kept with the result
+            from models.teachable.export import full_model, to_bytes
+
+            taught = result["taught"]
+            result["export"] = to_bytes(full_model(embedder().extractor, taught.head, taught.labels))
+        st.download_button(t("teach.export.download"), data=result["export"], file_name="teachable_model.keras",
+                           mime="application/octet-stream", on_click="ignore", key="teach_download",
+                           help=t("teach.export.download_help"))
     upload = st.file_uploader(t("teach.export.import_label"), type=["keras"], key="teach_import")
     if upload is not None:
         data = upload.getvalue()
@@ -315,8 +312,9 @@ with st.expander(t("teach.lecture.title")):
 st.subheader(t("teach.classes.header"))
 st.caption(t("teach.classes.help"))
 classes = ss.teach_classes
-for row in range(0, len(classes), 3):
-    for col, cls in zip(st.columns(3), classes[row : row + 3]):
+per_row = 2 if len(classes) in (1, 2, 4) else 3
+for row in range(0, len(classes), per_row):
+    for col, cls in zip(st.columns(per_row), classes[row : row + per_row]):
         with col:
             class_card(cls)
 if len(classes) < MAX_CLASSES:

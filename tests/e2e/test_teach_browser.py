@@ -1,0 +1,68 @@
+"""Teachable page in Chromium: two classes, multi-file uploads, training, curves, a prediction, download."""
+import re
+
+import numpy as np
+import pytest
+import skimage.data
+from PIL import Image
+
+from models.teachable.export import labels_in
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from ui.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+
+def _crops(arr, n, seed, folder):
+    rng = np.random.default_rng(seed)
+    img = Image.fromarray(arr)
+    w, h = img.size
+    paths = []
+    for i in range(n):
+        s = rng.uniform(0.5, 0.9)
+        cw, ch = int(w * s), int(h * s)
+        x, y = rng.integers(0, w - cw), rng.integers(0, h - ch)
+        path = folder / f"{seed}_{i}.jpg"
+        img.crop((x, y, x + cw, y + ch)).save(path)
+        paths.append(str(path))
+    return paths
+
+
+def test_teach_two_classes_train_and_predict(page, app_url, tmp_path):
+    cats = _crops(skimage.data.chelsea(), 6, 1, tmp_path)
+    cups = _crops(skimage.data.coffee(), 6, 2, tmp_path)
+    probe = _crops(skimage.data.coffee(), 1, 9, tmp_path)
+
+    page.goto(f"{app_url}/teachable?lang=en")
+    wait_idle(page)
+    page.get_by_role("heading", name=t("teach.title", lang="en")).first.wait_for()
+
+    for i, (name, files) in enumerate((("cat", cats), ("coffee", cups))):
+        box = page.get_by_label(t("teach.classes.name_label", lang="en")).nth(i)
+        box.fill(name)
+        box.press("Enter")
+        wait_idle(page)
+        page.get_by_test_id("stFileUploaderDropzoneInput").nth(i).set_input_files(files)
+        wait_idle(page)
+        page.get_by_role("button", name=re.compile(f"Add 6 photo.*{name}")).click()
+        wait_idle(page)
+    assert page.get_by_text(t("teach.classes.count", lang="en", n=6)).count() == 2
+
+    page.get_by_role("button", name=t("teach.train.button", lang="en")).click()
+    wait_idle(page)
+    page.get_by_text(re.compile("Trained on 10 photos")).wait_for()
+    assert page.get_by_test_id("stPlotlyChart").count() >= 2  # curves + confusion matrix
+    assert_no_exception(page)
+
+    page.get_by_test_id("stFileUploaderDropzoneInput").nth(2).set_input_files(probe)
+    wait_idle(page)
+    page.get_by_text(re.compile("It looks like coffee")).wait_for()
+    assert_no_exception(page)
+    page.set_viewport_size({"width": 1400, "height": 4200})  # the whole page in one picture
+    page.wait_for_timeout(1500)
+    screenshot(page, "teach_trained_en")
+
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+    data = open(info.value.path(), "rb").read()
+    assert labels_in(data) == ["cat", "coffee"]
