@@ -57,7 +57,7 @@ def main(argv=None) -> int:
         "octave_sizes": [list(s) for s in result.octave_sizes], "steps_per_octave": settings.steps,
         "load_s": round(load_s, 3), "dream_s": round(result.seconds, 3),
         "octave_s": [round(s, 3) for s in result.seconds_per_octave],
-        "loss_first": round(result.loss_first, 4), "loss_last": round(result.loss_last, 4),
+        "activation_first_last": [[round(o[0], 4), round(o[-1], 4)] for o in result.losses],
     })
     return 0
 

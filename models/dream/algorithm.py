@@ -66,8 +66,7 @@ class DreamResult:
     octave_sizes: list[tuple[int, int]]  # (width, height) per octave actually run
     seconds: float
     seconds_per_octave: list[float] = field(default_factory=list)
-    loss_first: float = 0.0
-    loss_last: float = 0.0
+    losses: list[list[float]] = field(default_factory=list)  # per octave, per step: what was amplified
 
 
 def octave_sizes(size: tuple[int, int], octaves: int, scale: float) -> list[tuple[int, int]]:
@@ -94,7 +93,7 @@ class Dreamer:
         self.weights = [float(w) for w in layers.values()]
         outputs = [model.get_layer(name).output for name in layers]
         # A functional sub-model computes only the graph up to the deepest chosen layer.
-        self.features = keras.Model(model.inputs, outputs)
+        self.features = keras.Model(model.input, outputs)
         self._low = tf.constant(backbone.low, tf.float32)
         self._high = tf.constant(backbone.high, tf.float32)
         self.step = tf.function(
@@ -148,12 +147,13 @@ class Dreamer:
         x = shrunk_original
         for i, wh in enumerate(sizes):
             t_oct = time.perf_counter()
+            losses.append([])
             x = resize(x, wh)
             jitter = min(MAX_JITTER, min(wh) // 4)
             for _ in range(settings.steps):
                 shift = tf.constant(rng.integers(-jitter, jitter + 1, size=2), tf.int32)
                 x, loss = self.step(x, shift, step_size)
-                losses.append(float(loss))
+                losses[-1].append(float(loss))
                 done += 1
                 if progress:
                     progress(done, total)
@@ -166,7 +166,7 @@ class Dreamer:
         x = resize(x, original_img.size)  # the last octave already has this size; keeps shapes exact
         rgb = np.clip(self.backbone.from_input(x)[0].numpy(), 0, 255).round().astype(np.uint8)
         return DreamResult(Image.fromarray(rgb), original_img, settings, sizes,
-                           time.perf_counter() - t0, per_octave, losses[0], losses[-1])
+                           time.perf_counter() - t0, per_octave, losses)
 
 
 def build_dreamer(backbone_key: str, preset: str | None = None, model=None,
