@@ -13,9 +13,9 @@ lang = setup_page("dog")
 
 @st.cache_resource(show_spinner=False)
 def dog_models():
-    from models.dog_breeds.pipeline import load_models
+    from models.dog_breeds.pipeline import load_models, warm_up
 
-    return load_models()
+    return warm_up(load_models())
 
 
 def percent(p: float) -> str:

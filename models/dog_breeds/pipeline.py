@@ -29,6 +29,14 @@ def load_models() -> DogModels:
     return DogModels(generalist, load_specialist(), GradCam(generalist.model))
 
 
+def warm_up(models: DogModels) -> DogModels:
+    """Trace every tf.function once (a few seconds), so the first real photo is as fast as the rest."""
+    grey = Image.new("RGB", (224, 224), (128, 128, 128))
+    analyse(models, [grey])
+    models.gradcam.heatmap(grey, 0)
+    return models
+
+
 def analyse(models: DogModels, images: list[Image.Image]) -> list[PhotoResult]:
     """Classify a batch: one forward pass per model for all photos."""
     general = models.generalist.classify(images, k=5)
