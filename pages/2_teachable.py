@@ -55,11 +55,12 @@ if "teach_classes" not in ss:
 
 
 def add_photos(cls: dict, images) -> tuple[int, int]:
+    """Add PIL photos to a class; the same photo twice is kept once."""
     added = 0
     for img in images:
-        key = image_key(img.image)
+        key = image_key(img)
         if key not in cls["photos"]:
-            stored = fit_within(img.image, STORE_SIDE)
+            stored = fit_within(img, STORE_SIDE)
             cls["photos"][key] = {"image": stored, "thumb": fit_within(stored, THUMB_SIDE)}
             added += 1
     return added, len(images) - added
@@ -75,6 +76,17 @@ def remove_photo(cid: int, key: str) -> None:
 def add_class() -> None:
     ss.teach_classes.append(new_class(ss.teach_next_id))
     ss.teach_next_id += 1
+
+
+def load_sample() -> None:
+    """One click for a classroom demo: cat vs coffee, 12 package-shipped photos each."""
+    from models.teachable.samples import sample_classes
+
+    ss.teach_classes = []
+    for name, photos in sample_classes(("cat", "coffee"), 12).items():
+        add_class()
+        ss.teach_classes[-1]["name"] = t(f"teach.classes.sample_{name}")
+        add_photos(ss.teach_classes[-1], photos)
 
 
 def delete_class(cid: int) -> None:
@@ -94,7 +106,7 @@ def class_card(cls: dict) -> None:
         images = image_input(f"teach_add_{cid}", examples=EXAMPLES, multiple=True)
         if st.button(t("teach.classes.add_button", n=len(images), name=cls["name"]), key=f"teach_addbtn_{cid}",
                      disabled=not images, type="primary"):
-            added, dup = add_photos(cls, images)
+            added, dup = add_photos(cls, [im.image for im in images])
             st.toast(t("teach.classes.added", n=added))
             if dup:
                 st.info(t("teach.classes.duplicates", n=dup))
@@ -311,6 +323,8 @@ with st.expander(t("teach.lecture.title")):
 
 st.subheader(t("teach.classes.header"))
 st.caption(t("teach.classes.help"))
+if not any(c["photos"] for c in ss.teach_classes):
+    st.button(t("teach.classes.sample"), key="teach_sample", on_click=load_sample, help=t("teach.classes.sample_help"))
 classes = ss.teach_classes
 per_row = 2 if len(classes) in (1, 2, 4) else 3
 for row in range(0, len(classes), per_row):

@@ -1,30 +1,22 @@
 """Teachable page flow in AppTest: classes, uploads, bad input, training, try-it, import/export."""
 import io
 
-import numpy as np
 import pytest
-import skimage.data
-from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from models.teachable.samples import sample_classes
 from ui.i18n import t
 from ui.registry import ROOT
 
 PAGE = "pages/2_teachable.py"
 
 
-def _jpegs(arr, n, seed):
-    rng = np.random.default_rng(seed)
-    img = Image.fromarray(arr)
-    w, h = img.size
+def _jpegs(name, n, seed):
     files = []
-    for i in range(n):
-        s = rng.uniform(0.5, 0.9)
-        cw, ch = int(w * s), int(h * s)
-        x, y = rng.integers(0, w - cw), rng.integers(0, h - ch)
+    for i, img in enumerate(sample_classes((name,), n, seed)[name]):
         buf = io.BytesIO()
-        img.crop((x, y, x + cw, y + ch)).resize((200, 150)).save(buf, "JPEG")
-        files.append((f"{seed}_{i}.jpg", buf.getvalue(), "image/jpeg"))
+        img.save(buf, "JPEG")
+        files.append((f"{name}_{seed}_{i}.jpg", buf.getvalue(), "image/jpeg"))
     return files
 
 
@@ -66,8 +58,8 @@ def trained():
     at = _page()
     at.text_input(key="teach_name_1").set_value("cat").run()
     at.text_input(key="teach_name_2").set_value("커피").run()
-    _add(at, 1, _jpegs(skimage.data.chelsea(), 5, 1))
-    _add(at, 2, _jpegs(skimage.data.coffee(), 5, 2))
+    _add(at, 1, _jpegs("cat", 5, 1))
+    _add(at, 2, _jpegs("coffee", 5, 2))
     at.slider(key="teach_epochs").set_value(4).run()
     at.toggle(key="teach_augment").set_value(False).run()
     at.button(key="teach_train").click().run()
@@ -97,7 +89,7 @@ def test_training_shows_curves_metrics_and_export(trained):
 
 def test_try_it_shows_probabilities(trained):
     at = trained
-    at.file_uploader(key="teach_try_upload").set_value(_jpegs(skimage.data.coffee(), 1, 7)[0]).run()
+    at.file_uploader(key="teach_try_upload").set_value(_jpegs("coffee", 1, 7)[0]).run()
     assert not at.exception
     assert "**커피**" in _texts(at)
 
@@ -125,3 +117,13 @@ def test_import_good_and_bad_model_files(trained):
     assert not at.exception
     assert at.session_state["teach_active"] == "imported"
     assert t("teach.export.imported", lang="en", labels="dog, cat") in _texts(at)
+
+
+def test_ready_made_example_fills_two_classes():
+    at = _page("ko")
+    at.button(key="teach_sample").click().run()
+    assert not at.exception
+    classes = at.session_state["teach_classes"]
+    assert [c["name"] for c in classes] == ["고양이", "커피"]
+    assert [len(c["photos"]) for c in classes] == [12, 12]
+    assert not [b for b in at.button if b.key == "teach_sample"]  # offered only while no photo exists

@@ -1,37 +1,28 @@
 """Teachable page in Chromium: two classes, multi-file uploads, training, curves, a prediction, download."""
 import re
 
-import numpy as np
 import pytest
-import skimage.data
-from PIL import Image
 
 from models.teachable.export import labels_in
+from models.teachable.samples import sample_classes
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
 
 
-def _crops(arr, n, seed, folder):
-    rng = np.random.default_rng(seed)
-    img = Image.fromarray(arr)
-    w, h = img.size
+def _files(name, n, seed, folder):
     paths = []
-    for i in range(n):
-        s = rng.uniform(0.5, 0.9)
-        cw, ch = int(w * s), int(h * s)
-        x, y = rng.integers(0, w - cw), rng.integers(0, h - ch)
-        path = folder / f"{seed}_{i}.jpg"
-        img.crop((x, y, x + cw, y + ch)).save(path)
-        paths.append(str(path))
+    for i, img in enumerate(sample_classes((name,), n, seed)[name]):
+        paths.append(str(folder / f"{name}_{seed}_{i}.jpg"))
+        img.save(paths[-1])
     return paths
 
 
 def test_teach_two_classes_train_and_predict(page, app_url, tmp_path):
-    cats = _crops(skimage.data.chelsea(), 6, 1, tmp_path)
-    cups = _crops(skimage.data.coffee(), 6, 2, tmp_path)
-    probe = _crops(skimage.data.coffee(), 1, 9, tmp_path)
+    cats = _files("cat", 6, 1, tmp_path)
+    cups = _files("coffee", 6, 2, tmp_path)
+    probe = _files("coffee", 1, 9, tmp_path)
 
     page.goto(f"{app_url}/teachable?lang=en")
     wait_idle(page)

@@ -3,33 +3,20 @@ import json
 import subprocess
 import sys
 
-import numpy as np
 import pytest
-import skimage.data
-from PIL import Image
 
 from models.teachable.__main__ import main
+from models.teachable.samples import sample_classes
 from tests.conftest import ROOT
-
-
-def _crops(arr, n, seed):
-    rng = np.random.default_rng(seed)
-    img = Image.fromarray(arr)
-    w, h = img.size
-    for _ in range(n):
-        s = rng.uniform(0.5, 0.9)
-        cw, ch = int(w * s), int(h * s)
-        x, y = rng.integers(0, w - cw), rng.integers(0, h - ch)
-        yield img.crop((x, y, x + cw, y + ch))
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("classes")
-    for name, arr in (("고양이", skimage.data.chelsea()), ("coffee", skimage.data.coffee())):
+    for name, photos in zip(("고양이", "coffee"), sample_classes(("cat", "coffee"), 4).values()):
         (root / name).mkdir()
-        for i, crop in enumerate(_crops(arr, 4, len(name))):
-            crop.save(root / name / f"{i}.jpg")
+        for i, photo in enumerate(photos):
+            photo.save(root / name / f"{i}.jpg")
     return root
 
 
