@@ -169,20 +169,24 @@ class Dreamer:
                            time.perf_counter() - t0, per_octave, losses)
 
 
-def build_dreamer(backbone_key: str, preset: str | None = None, model=None,
-                  bf16: bool | None = None, jit_compile: bool = False) -> Dreamer:
-    """Load the backbone (unless `model` is given) and trace the step for `preset`.
+def load_model(backbone_key: str, bf16: bool | None = None):
+    """The backbone's Keras model, computing in bfloat16 where that helps it and the CPU does bf16
+    natively (`bf16=None`; see `precision.py`)."""
+    backbone = get_backbone(backbone_key)
+    bf16 = backbone.bf16_helps and cpu_has_bf16() if bf16 is None else bf16
+    return with_dtype_policy(backbone.load(), fast_precision(bf16))
 
-    `bf16=None` computes in bfloat16 when that helps this backbone and the CPU does bf16 natively. XLA
-    (`jit_compile`) recompiles for every octave size and was slower here, so it is off by default.
+
+def build_dreamer(backbone_key: str, preset: str | None = None, model=None, jit_compile: bool = False) -> Dreamer:
+    """Trace the gradient step for `preset` on `model` (default: `load_model(backbone_key)`).
+
+    XLA (`jit_compile`) recompiles for every octave size and was slower here, so it is off by default.
     """
     backbone = get_backbone(backbone_key)
     preset = preset or backbone.default_preset
     if preset not in backbone.presets:
         raise ValueError(f"unknown preset '{preset}' for {backbone_key}")
-    bf16 = backbone.bf16_helps and cpu_has_bf16() if bf16 is None else bf16
-    model = with_dtype_policy(model if model is not None else backbone.load(), fast_precision(bf16))
-    return Dreamer(backbone, model, preset, jit_compile)
+    return Dreamer(backbone, model if model is not None else load_model(backbone_key), preset, jit_compile)
 
 
 def dream(image: Image.Image, settings: DreamSettings = DreamSettings(), progress=None) -> DreamResult:
