@@ -1,0 +1,68 @@
+"""Style page in Chromium: upload a photo, pick a style from the thumbnail grid and paint it; then,
+in Korean, paint it like The Scream and stop a Gatys run half-way (the picture so far is kept)."""
+import re
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from ui.i18n import t
+
+pytestmark = pytest.mark.e2e
+DOG = "/usr/share/darknet/data/dog.jpg"
+
+
+def natural_width(page, nth: int = -1) -> int:
+    img = page.get_by_test_id("stImage").nth(nth).locator("img")
+    return img.evaluate("img => img.naturalWidth")
+
+
+def test_upload_pick_style_and_paint(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.goto(f"{app_url}/style_transfer?lang=en")
+    page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)  # the thumbnail grid
+    wait_idle(page, timeout_ms=180_000)
+    assert page.get_by_test_id("stImage").count() == 26
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
+    wait_idle(page)
+    page.get_by_role("button", name="Style 16", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("style.fast.run", lang="en")).click()
+    page.get_by_text(t("style.result.heading", lang="en"), exact=True).wait_for(timeout=180_000)
+    wait_idle(page, timeout_ms=180_000)
+    assert_no_exception(page)
+    assert page.get_by_text(re.compile(r"Style 16 · 512 × 384 px")).count() == 1
+    assert natural_width(page) == 512  # the painted result, aspect ratio kept
+    page.get_by_test_id("stDownloadButton").wait_for()
+    screenshot(page, "style_fast_en")
+
+
+def test_korean_scream_and_stopping_gatys(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.goto(f"{app_url}/style_transfer?lang=ko")
+    page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)
+    wait_idle(page, timeout_ms=180_000)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
+    wait_idle(page)
+    page.get_by_role("radio", name=t("style.mode.arbitrary", lang="ko")).click()
+    wait_idle(page)
+    # the second image input is the painting: switch it to the examples (The Scream is the only one)
+    page.get_by_role("radio", name=t("common.image.example", lang="ko")).nth(1).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("style.arbitrary.run", lang="ko")).click()
+    page.get_by_text(t("style.result.heading", lang="ko"), exact=True).wait_for(timeout=180_000)
+    wait_idle(page, timeout_ms=180_000)
+    assert_no_exception(page)
+    assert page.get_by_text(re.compile(r"그림 “scream.jpg”의 화풍 · 768 × 576 픽셀")).count() == 1
+    screenshot(page, "style_scream_ko")
+
+    page.get_by_role("radio", name=t("style.mode.gatys", lang="ko")).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("style.gatys.start", lang="ko")).click()
+    page.get_by_text(re.compile(r"80단계 중 1[0-9]단계")).wait_for(timeout=180_000)
+    page.get_by_role("button", name=t("style.gatys.stop", lang="ko")).click()
+    page.get_by_text(re.compile(r"\d+단계에서 멈췄어요")).wait_for(timeout=60_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text(re.compile(r"Gatys \d+단계")).count() == 1  # the stopped picture is kept
+    page.get_by_role("button", name=t("style.gatys.stop", lang="ko")).scroll_into_view_if_needed()
+    screenshot(page, "style_gatys_stopped_ko")
