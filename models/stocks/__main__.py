@@ -47,7 +47,8 @@ def _load(args):
         try:
             return parse_price_csv(args.csv.read_bytes(), args.csv.name)
         except CsvError as exc:
-            raise UserError(f"bad CSV ({exc.code}): {exc.details or ''}".rstrip(": {}")) from None
+            details = ", ".join(f"{k}={v}" for k, v in exc.details.items())
+            raise UserError(f"bad CSV ({exc.code})" + (f": {details}" if details else "")) from None
     ticker = args.ticker.strip().upper()
     if ticker in bundled.TICKERS and not args.live:
         return bundled.load_bundled(ticker)
