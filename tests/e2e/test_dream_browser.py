@@ -1,0 +1,38 @@
+"""Deep Dream in Chromium: upload a photo, run a short dream, see before/after, download the PNG."""
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from ui.i18n import t
+
+pytestmark = pytest.mark.e2e
+PHOTO = "/usr/share/darknet/data/eagle.jpg"
+
+
+def test_upload_dream_compare_and_download(page, app_url):
+    page.goto(f"{app_url}/deep_dream?lang=en")
+    wait_idle(page)
+    page.get_by_role("heading", name=t("dream.title", lang="en")).first.wait_for()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(PHOTO)
+    wait_idle(page)
+    page.get_by_text(t("dream.preset.mobilenet.patterns.name", lang="en"), exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name=t("dream.run.button", lang="en")).click()
+    page.get_by_text(re.compile(r"Dreaming: step \d+ of 30")).first.wait_for(timeout=120_000)  # live progress
+    wait_idle(page, timeout_ms=180_000)
+    page.get_by_text(re.compile(r"Patterns · 3 octaves × 10 steps .* 512 × \d+ px")).wait_for()
+    assert page.get_by_test_id("stImage").count() >= 3  # before, after, wipe
+    assert_no_exception(page)
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.wait_for_timeout(1500)
+    screenshot(page, "dream_after_en")
+
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button").first.click()
+    dreamed = Image.open(io.BytesIO(open(info.value.path(), "rb").read()))
+    original = Image.open(PHOTO)
+    assert dreamed.format == "PNG" and dreamed.width == 512
+    assert abs(dreamed.height / dreamed.width - original.height / original.width) < 0.01
