@@ -114,7 +114,9 @@ def model_card() -> None:
     latency = st.session_state.get("dog_latency")
     latency_text = (t("dog.model_card.latency_value", ms=latency[0] / latency[1], n=latency[1]) if latency
                     else t("dog.model_card.latency_unknown"))
-    params = ("4,694,024", "2,282,323")  # counted by tests/unit/test_dog_models.py
+    from models.dog_breeds import generalist, specialist
+
+    params = (f"{generalist.PARAMETERS:,}", f"{specialist.PARAMETERS:,}")
     rows = [(t(f"dog.model_card.row_{r}"), t(f"dog.model_card.generalist_{r}"), t(f"dog.model_card.specialist_{r}"))
             for r in ("architecture", "input", "data", "classes", "licence")]
     rows.insert(1, (t("dog.model_card.row_parameters"), *params))

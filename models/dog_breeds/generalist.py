@@ -9,6 +9,7 @@ from PIL import Image
 from models.backbones.efficientnet_lite import IMAGE_SIZE, load_efficientnet_lite0, preprocess
 from models.dog_breeds.predictions import Prediction, interpret
 
+PARAMETERS = 4_652_008  # trained weights in the checkpoint (BN statistics not counted)
 # Parallel inference on one cached model multiplies memory; two at a time is plenty on 2 cores.
 _INFERENCE_SLOTS = threading.Semaphore(2)
 
@@ -36,4 +37,5 @@ class Generalist:
 
 
 def load_generalist() -> Generalist:
-    return Generalist(load_efficientnet_lite0())
+    """Inference-only copy: BatchNorm folded into the convs (same logits to 1e-5, faster on CPU)."""
+    return Generalist(load_efficientnet_lite0(fold_batchnorm=True))

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from models.dog_breeds.specialist import PARAMETERS
+
 DOG = Path("/usr/share/darknet/data/dog.jpg")
 REFERENCE = Path(__file__).parents[1] / "data" / "dog_lite0_reference_logits.npy"
 
@@ -38,10 +40,15 @@ def test_preprocess_matches_the_lite_recipe():
 
 
 def test_port_matches_independent_numpy_reference_to_1e4(models, photos):
-    from models.backbones.efficientnet_lite import preprocess
+    """Both the trainable port (with BatchNorm) and the folded inference copy the app uses."""
+    from models.backbones.efficientnet_lite import load_efficientnet_lite0, preprocess
 
-    logits = models.generalist.logits(preprocess(photos["dog"])[None])[0]
-    np.testing.assert_allclose(logits, np.load(REFERENCE), atol=1e-4)
+    x = preprocess(photos["dog"])[None]
+    reference = np.load(REFERENCE)
+    np.testing.assert_allclose(models.generalist.logits(x)[0], reference, atol=1e-4)
+    trainable = load_efficientnet_lite0()
+    assert trainable.get_layer("_bn1") is not None
+    np.testing.assert_allclose(trainable(x, training=False).numpy()[0], reference, atol=1e-4)
 
 
 def test_known_photos_give_known_top1(models, photos):
@@ -70,7 +77,7 @@ def test_feature_extractor_gives_1280_pooled_features(models, photos):
 def test_specialist_names_a_northern_breed_for_the_husky_like_dog(models, photos):
     (top3,) = models.specialist.classify([photos["dog"]])
     assert len(top3) == 3 and top3[0].breed.en in {"Siberian Husky", "German Shepherd"}
-    assert models.specialist.parameters == 2_282_323
+    assert models.specialist.model.count_params() == PARAMETERS
 
 
 def test_gradcam_looks_at_the_dog_not_the_bicycle(models, photos):

