@@ -36,3 +36,16 @@ def test_upload_dream_compare_and_download(page, app_url):
     original = Image.open(PHOTO)
     assert dreamed.format == "PNG" and dreamed.width == 512
     assert abs(dreamed.height / dreamed.width - original.height / original.width) < 0.01
+
+
+def test_korean_page_explains_the_lecture(page, app_url):
+    page.goto(f"{app_url}/deep_dream?lang=ko")
+    wait_idle(page)
+    page.get_by_role("heading", name=t("dream.title", lang="ko")).first.wait_for()
+    page.get_by_text(t("dream.lecture.heading", lang="ko")).click()
+    page.get_by_text("학습을 거꾸로").wait_for()
+    page.get_by_role("radio", name=t("dream.backbone.vgg16.name", lang="ko")).click()
+    wait_idle(page)
+    page.get_by_text(t("dream.preset.vgg16.eyes.what", lang="ko")).wait_for()
+    assert_no_exception(page)
+    screenshot(page, "dream_lecture_ko")
