@@ -1,5 +1,6 @@
 """Style transfer studio: 26 ready-made styles (Keras port), any painting (onnxruntime), Gatys (VGG16)."""
 import io
+import threading
 import time
 
 import plotly.graph_objects as go
@@ -38,6 +39,12 @@ def gatys_model():
     from models.style.gatys import load_gatys
 
     return load_gatys()
+
+
+@st.cache_resource(show_spinner=False)
+def compute_slots() -> threading.Semaphore:
+    """At most two paintings at once across all sessions: memory grows with parallel inference."""
+    return threading.Semaphore(2)
 
 
 @st.cache_resource(show_spinner=False)
@@ -133,7 +140,8 @@ def fast_mode(content) -> None:
     if st.button(t("style.fast.run"), type="primary", key="style_run_fast", disabled=content is None):
         try:
             start = time.perf_counter()
-            image = multistyle().stylise(content, style_weights(a, b, share or 0.0), side, strength)
+            with compute_slots():
+                image = multistyle().stylise(content, style_weights(a, b, share or 0.0), side, strength)
             params = {"a": a, "strength": strength} | ({"b": b, "share": share} if b is not None else {})
             keep({"kind": "mix" if b is not None else "fast", "params": params, "image": image,
                   "original": fit_within(content, side), "seconds": time.perf_counter() - start})
@@ -156,7 +164,8 @@ def arbitrary_mode(content, painting) -> None:
                  disabled=content is None or painting is None):
         try:
             start = time.perf_counter()
-            image = arbitrary().stylise(content, painting.image, strength, side)
+            with compute_slots():
+                image = arbitrary().stylise(content, painting.image, strength, side)
             keep({"kind": "arbitrary", "params": {"name": painting.name, "strength": strength}, "image": image,
                   "original": fit_within(content, side), "seconds": time.perf_counter() - start})
         except Exception as exc:  # noqa: BLE001
@@ -207,7 +216,8 @@ def paint_steps(run: dict) -> None:
     bar, live = st.progress(0.0), st.empty()
     while job.steps_done < run["total"]:
         started = time.perf_counter()
-        rec = job.step()
+        with compute_slots():
+            rec = job.step()
         run["seconds"] += time.perf_counter() - started
         bar.progress(rec["step"] / run["total"], text=t("style.gatys.progress", step=rec["step"],
                                                           total=run["total"], loss=rec["loss"]))
