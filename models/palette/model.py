@@ -116,3 +116,8 @@ def split_heads_np(rows: np.ndarray):
     means = rows[:, 3 + k:3 + 4 * k].reshape(-1, k, 3)
     log_sigma = np.clip(rows[:, 3 + 4 * k:], -4.0, 1.5)
     return logits, means, log_sigma
+
+
+def card_metrics() -> dict:
+    """The quality figures measured at training time (stored next to the weights)."""
+    return json.loads(CONFIG.read_text()).get("metrics", {})
