@@ -206,11 +206,11 @@ def show_table(result, h: int) -> None:
     flagged = frame[rel] > 1.05
     styled = frame.style.format({t("stocks.results.col_mae"): "{:.2f}", t("stocks.results.col_rmse"): "{:.2f}",
                                  t("stocks.results.col_mape"): "{:.2f}", rel: "{:.3f}",
-                                 t("stocks.results.col_dir"): lambda v: "—" if pd.isna(v) else f"{v:.1%}",
-                                 t("stocks.results.col_dm"): lambda v: "—" if pd.isna(v) else f"{v:.3f}"})
+                                 t("stocks.results.col_dir"): "{:.1%}", t("stocks.results.col_dm"): "{:.3f}"},
+                                na_rep="—")
     styled = styled.apply(lambda col: ["background-color: #fde2e1" if f else "" for f in flagged],
                           subset=[rel, verdict_col])
-    st.dataframe(styled, hide_index=True, width="stretch", key=f"stocks_table_{h}")
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder="—", key=f"stocks_table_{h}")
     st.caption(t("stocks.results.table_help", test=len(result.series) - result.eval_start))
     st.info(t("stocks.results.up_rate", rate=result.up_rate[str(h)], h=h))
 
