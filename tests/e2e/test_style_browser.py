@@ -16,20 +16,29 @@ def natural_width(page, nth: int = -1) -> int:
     return img.evaluate("img => img.naturalWidth")
 
 
-def test_upload_pick_style_and_paint(page, app_url):
+def open_with_photo(page, url: str) -> None:
+    """Open the page, wait for the 26-style grid, upload the dog photo."""
     page.set_viewport_size({"width": 1400, "height": 2600})
-    page.goto(f"{app_url}/style_transfer?lang=en")
-    page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)  # the thumbnail grid
+    page.goto(url)
+    page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)
     wait_idle(page, timeout_ms=180_000)
     assert page.get_by_test_id("stImage").count() == 26
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
     wait_idle(page)
-    page.get_by_role("button", name="Style 16", exact=True).click()
-    wait_idle(page)
-    page.get_by_role("button", name=t("style.fast.run", lang="en")).click()
-    page.get_by_text(t("style.result.heading", lang="en"), exact=True).wait_for(timeout=180_000)
+
+
+def paint(page, button: str, lang: str) -> None:
+    page.get_by_role("button", name=button).click()
+    page.get_by_text(t("style.result.heading", lang=lang), exact=True).wait_for(timeout=180_000)
     wait_idle(page, timeout_ms=180_000)
     assert_no_exception(page)
+
+
+def test_upload_pick_style_and_paint(page, app_url):
+    open_with_photo(page, f"{app_url}/style_transfer?lang=en")
+    page.get_by_role("button", name="Style 16", exact=True).click()
+    wait_idle(page)
+    paint(page, t("style.fast.run", lang="en"), "en")
     assert page.get_by_text(re.compile(r"Style 16 · 512 × 384 px")).count() == 1
     assert natural_width(page) == 512  # the painted result, aspect ratio kept
     page.get_by_test_id("stDownloadButton").wait_for()
@@ -37,21 +46,13 @@ def test_upload_pick_style_and_paint(page, app_url):
 
 
 def test_korean_scream_and_stopping_gatys(page, app_url):
-    page.set_viewport_size({"width": 1400, "height": 2600})
-    page.goto(f"{app_url}/style_transfer?lang=ko")
-    page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)
-    wait_idle(page, timeout_ms=180_000)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
-    wait_idle(page)
+    open_with_photo(page, f"{app_url}/style_transfer?lang=ko")
     page.get_by_role("radio", name=t("style.mode.arbitrary", lang="ko")).click()
     wait_idle(page)
     # the second image input is the painting: switch it to the examples (The Scream is the only one)
     page.get_by_role("radio", name=t("common.image.example", lang="ko")).nth(1).click()
     wait_idle(page)
-    page.get_by_role("button", name=t("style.arbitrary.run", lang="ko")).click()
-    page.get_by_text(t("style.result.heading", lang="ko"), exact=True).wait_for(timeout=180_000)
-    wait_idle(page, timeout_ms=180_000)
-    assert_no_exception(page)
+    paint(page, t("style.arbitrary.run", lang="ko"), "ko")
     assert page.get_by_text(re.compile(r"그림 “scream.jpg”의 화풍 · 768 × 576 픽셀")).count() == 1
     screenshot(page, "style_scream_ko")
 
