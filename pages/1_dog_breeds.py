@@ -72,6 +72,7 @@ def show_generalist(pred, key: str) -> None:
         st.markdown(f"**{t('dog.sees')}**")
         bars([c.name for c in pred.imagenet_top], [c.p for c in pred.imagenet_top], t("dog.class_axis"),
              "#868e96", f"{key}_sees")
+        st.caption(t("dog.class_names_note"))
 
 
 def show_specialist(result, key: str) -> None:
