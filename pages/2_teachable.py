@@ -224,7 +224,7 @@ def show_results(result: dict) -> None:
             st.caption(t("teach.results.small_val", n=len(taught.val_idx)))
         st.markdown(f"**{t('teach.results.per_class')}**")
         st.dataframe({t("teach.classes.name_label"): labels,
-                      t("teach.results.per_class"): [f"{a:.0%}" for a in ev.per_class_accuracy]},
+                      t("teach.curves.accuracy"): [f"{a:.0%}" for a in ev.per_class_accuracy]},
                      hide_index=True)
     with right:
         st.markdown(f"**{t('teach.results.confusion')}**")

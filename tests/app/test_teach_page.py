@@ -127,3 +127,19 @@ def test_ready_made_example_fills_two_classes():
     assert [c["name"] for c in classes] == ["고양이", "커피"]
     assert [len(c["photos"]) for c in classes] == [12, 12]
     assert not [b for b in at.button if b.key == "teach_sample"]  # offered only while no photo exists
+
+
+def test_conflicting_labels_show_misclassified_thumbnails():
+    """The same two photos in both classes: whatever the split, a validation photo must be wrong."""
+    at = _page()
+    photos = _jpegs("cat", 2, 3)
+    _add(at, 1, photos)
+    _add(at, 2, photos)
+    at.select_slider(key="teach_lr").set_value(0.01).run()
+    at.toggle(key="teach_augment").set_value(False).run()
+    at.button(key="teach_train").click().run()
+    assert not at.exception
+    mistakes = at.session_state["teach_result"]["taught"].evaluation.misclassified
+    assert mistakes
+    captions = [img.caption for el in at.get("image") for img in el.proto.imgs if img.caption]
+    assert any(c.startswith(("Class 1 → Class 2", "Class 2 → Class 1")) for c in captions)
