@@ -242,7 +242,8 @@ def finish(run: dict) -> None:
 def loss_chart(history: list[dict]) -> None:
     if len(history) < 2:
         return
-    fig = go.Figure([go.Scatter(y=[h[k] for h in history], x=[h["step"] for h in history], name=t(f"style.gatys.loss_{k}"))
+    steps = [h["step"] for h in history]
+    fig = go.Figure([go.Scatter(x=steps, y=[h[k] for h in history], name=t(f"style.gatys.loss_{k}"))
                      for k in ("style", "content")])
     fig.update_layout(height=220, margin=dict(l=0, r=0, t=30, b=30), title=t("style.gatys.loss_heading"),
                       legend=dict(orientation="h"))

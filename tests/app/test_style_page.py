@@ -1,6 +1,5 @@
 """Style page through AppTest: thumbnail grid, fast style with mixing, any painting (The Scream),
 a short Gatys run, junk uploads, and results that survive reruns and language switches."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import catalog

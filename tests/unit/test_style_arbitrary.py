@@ -1,7 +1,6 @@
 """Magenta's arbitrary stylisation through onnxruntime: style vectors, sizes, strength."""
 import numpy as np
 import pytest
-from PIL import Image
 
 from models.common.images import load_image_file
 from models.style.arbitrary import VECTOR_SIZE, load_arbitrary

@@ -38,7 +38,9 @@ def test_style_weights_validate_and_mix():
     assert style_weights(5)[5] == 1 and style_weights(5).sum() == 1
     w = style_weights(2, mix_with=9, mix=0.25)
     assert w[2] == pytest.approx(0.75) and w[9] == pytest.approx(0.25) and w.sum() == pytest.approx(1)
-    for bad in ({"style": 26}, {"style": -1}, {"style": 0, "mix_with": 30, "mix": 0.5}, {"style": 0, "mix_with": 1, "mix": 1.5}):
+    bad_args = ({"style": 26}, {"style": -1}, {"style": 0, "mix_with": 30, "mix": 0.5},
+                {"style": 0, "mix_with": 1, "mix": 1.5})
+    for bad in bad_args:
         with pytest.raises(ValueError):
             style_weights(**bad)
 
