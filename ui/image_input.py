@@ -7,7 +7,7 @@ import streamlit as st
 
 from models.common.examples import available
 from models.common.images import MAX_FILE_BYTES, UPLOAD_TYPES, ImageLoadError, LoadedImage, load_image
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 SOURCES = ("upload", "camera", "example")
 
@@ -34,15 +34,17 @@ def image_input(
     examples: tuple[str, ...] = ("dog", "chelsea", "coffee"),
     multiple: bool = False,
     label: str | None = None,
+    default_source: str = "upload",
 ) -> list[LoadedImage]:
     """Draw the input and return the decoded images (possibly empty). Never raises on bad files."""
+    lang = current_lang()  # bound now: AppTest formats options outside the script run
     if label:
         st.markdown(f"**{label}**")
     source = st.segmented_control(
         t("common.image.source"),
         SOURCES,
-        format_func=lambda s: t(f"common.image.{s}"),
-        default="upload",
+        format_func=lambda s: t(f"common.image.{s}", lang=lang),
+        default=default_source,
         required=True,
         key=f"{key}_source",
     )
@@ -75,7 +77,7 @@ def image_input(
         picked = st.pills(
             t("common.image.example_label"),
             options,
-            format_func=lambda k: t(f"common.example.{k}"),
+            format_func=lambda k: t(f"common.example.{k}", lang=lang),
             selection_mode="multi" if multiple else "single",
             default=[options[0]] if multiple else options[0],
             key=f"{key}_example",
