@@ -20,7 +20,7 @@ from ui.i18n import t, tl  # noqa: E402
 from ui.image_input import image_input  # noqa: E402
 
 EXAMPLES = ("chelsea", "coffee", "astronaut", "rocket", "dog", "person", "eagle", "giraffe", "horses", "kite", "scream")
-STORE_SIDE, THUMB_SIDE, THUMBS_SHOWN = 640, 160, 12
+STORE_SIDE, THUMB_SIDE, THUMBS_SHOWN = 384, 160, 12  # 384: enough for the 224 crop, small in memory
 EPOCH_CHOICES, LR_CHOICES, BATCH_CHOICES = (1, 100), (0.0001, 0.0005, 0.001, 0.005, 0.01), (4, 8, 16, 32, 64)
 ss = st.session_state
 
