@@ -96,7 +96,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="only the first N corpus files")
     ap.add_argument("--out", type=Path, default=CORPUS_FILE)
     args = ap.parse_args()
-    items = corpus_paths(args.limit)
+    items = sorted(corpus_paths(args.limit), key=lambda it: -it[1].stat().st_size)  # big files first
     t0 = time.time()
     melodies, sources = [], []
     with mp.Pool(args.workers) as pool:

@@ -5,23 +5,31 @@ Class 0 = NO_EVENT (hold the previous note or rest), 1 = NOTE_OFF, 2.. = MIDI pi
 from __future__ import annotations
 
 import numpy as np
-import note_seq
 
 MIN_PITCH, MAX_PITCH = 48, 84          # C3 .. B5, Magenta's melody_rnn default range
 STEPS_PER_QUARTER = 4                  # 16th notes
 STEPS_PER_BAR = 16                     # generation works in 4/4
 NO_EVENT, NOTE_OFF = 0, 1
-ENCODING = note_seq.MelodyOneHotEncoding(MIN_PITCH, MAX_PITCH)
-NUM_CLASSES = ENCODING.num_classes     # 38
+NUM_CLASSES = 2 + MAX_PITCH - MIN_PITCH  # 38, as note_seq.MelodyOneHotEncoding(48, 84).num_classes
+
+
+def magenta_encoding():
+    """note-seq's own encoder (imported lazily: training machines need only numpy + Keras)."""
+    import note_seq
+
+    return note_seq.MelodyOneHotEncoding(MIN_PITCH, MAX_PITCH)
 
 
 def encode_events(events) -> np.ndarray:
     """note-seq Melody events (-2 no event, -1 note off, pitch) -> class ids (uint8)."""
-    return np.fromiter((ENCODING.encode_event(e) for e in events), dtype=np.uint8)
+    enc = magenta_encoding()
+    return np.fromiter((enc.encode_event(e) for e in events), dtype=np.uint8)
 
 
 def decode_classes(classes) -> list[int]:
-    return [ENCODING.decode_event(int(c)) for c in classes]
+    """Class ids -> note-seq Melody events."""
+    enc = magenta_encoding()
+    return [enc.decode_event(int(c)) for c in classes]
 
 
 def notes_to_classes(notes, n_steps: int) -> np.ndarray:
