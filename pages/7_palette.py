@@ -153,8 +153,9 @@ def design_preview(cs):
   <span style='background:{ac};color:{ink};padding:8px 18px;border-radius:999px;font-weight:600'>{html.escape(t('palette.preview.button'))}</span>
 </div>"""
     st.markdown(card, unsafe_allow_html=True)
-    fig = go.Figure(go.Bar(x=[t("palette.preview.series", i=i + 1) for i in range(len(cs))],
-                           y=[3 + (i * 7) % 5 for i in range(len(cs))], marker_color=cs))
+    series = [c for c in cs if c != bg]  # a bar in the background colour would be invisible
+    fig = go.Figure(go.Bar(x=[t("palette.preview.series", i=i + 1) for i in range(len(series))],
+                           y=[3 + (i * 7) % 5 for i in range(len(series))], marker_color=series))
     fig.update_layout(height=260, margin=dict(l=10, r=10, t=30, b=10), title=t("palette.preview.chart"),
                       plot_bgcolor=bg, paper_bgcolor=bg, font=dict(color=fg))
     st.plotly_chart(fig, width="stretch", key="pal_chart", config={"displayModeBar": False})
@@ -248,8 +249,8 @@ with tabs[2]:
         a.markdown(f"**{t(f'palette.vision.{vision}')}**" + strip_html(cvd.simulate(colors, vision, severity)),
                    unsafe_allow_html=True)
         ok = deltas[vision] >= cvd.SAFE_DELTA
-        b.metric(t("palette.cvd.min_delta"), f"{deltas[vision]:.1f}", "✓ ≥ 10" if ok else "✗ < 10",
-                 delta_color="normal" if ok else "inverse")
+        b.metric(t("palette.cvd.min_delta"), f"{deltas[vision]:.1f}")
+        b.caption("✅ ≥ 10" if ok else "❌ < 10")
     st.dataframe(
         [{t("palette.cvd.col_vision"): t(f"palette.vision.{v}"), t("palette.cvd.col_delta"): deltas[v],
           t("palette.cvd.col_ok"): "✓" if deltas[v] >= cvd.SAFE_DELTA else "✗"} for v in cvd.VISIONS],
