@@ -23,6 +23,7 @@ class Song:
     drums: list[DrumHit] = field(default_factory=list)
     primer_steps: int = 0                 # steps copied from the user's primer (Continue)
     title: str = ""
+    markers: list[int] = field(default_factory=list)   # steps where a clip starts (Interpolate)
 
     @property
     def n_steps(self) -> int:

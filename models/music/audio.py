@@ -1,0 +1,82 @@
+"""Render a Song with tinysoundfont and the General-MIDI soundfont that pretty_midi ships."""
+from __future__ import annotations
+
+import io
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from models.music.song import Song
+
+SAMPLE_RATE = 32000
+TAIL_SECONDS = 1.0
+DRUM_CHANNEL = 9
+_LOCK = threading.Lock()  # one shared synthesiser: renders take turns
+
+
+def soundfont_path() -> Path:
+    import pretty_midi
+
+    return Path(pretty_midi.__file__).parent / "TimGM6mb.sf2"
+
+
+@lru_cache(maxsize=1)
+def _synth():
+    import tinysoundfont
+
+    synth = tinysoundfont.Synth(samplerate=SAMPLE_RATE, gain=-3)
+    sfid = synth.sfload(str(soundfont_path()))
+    return synth, sfid
+
+
+def _events(song: Song) -> list[tuple[float, int, int, int, int]]:
+    """(time s, order, channel, key, velocity) with note-offs (velocity 0) sorted before note-ons."""
+    step = song.step_seconds
+    events = []
+    for pitch, start, end in song.melody_notes():
+        events += [(start * step, 1, 0, pitch, 96), (end * step, 0, 0, pitch, 0)]
+    for hit in song.drums:
+        t = max(0.0, hit.step * step)
+        events += [(t, 1, DRUM_CHANNEL, hit.note, hit.velocity), (t + 0.2, 0, DRUM_CHANNEL, hit.note, 0)]
+    return sorted(events)
+
+
+def render(song: Song) -> np.ndarray:
+    """Stereo float32 audio (n, 2) at SAMPLE_RATE: events are played between generate() blocks."""
+    with _LOCK:
+        return _render_locked(song)
+
+
+def _render_locked(song: Song) -> np.ndarray:
+    synth, sfid = _synth()
+    synth.notes_off()
+    synth.sounds_off()
+    synth.program_select(0, sfid, 0, song.program)
+    synth.program_select(DRUM_CHANNEL, sfid, 128, 0, is_drums=True)
+    chunks, now = [], 0
+    for t, _, chan, key, vel in _events(song) + [(song.n_steps * song.step_seconds + TAIL_SECONDS, 2, 0, 0, 0)]:
+        target = int(t * SAMPLE_RATE)
+        if target > now:
+            chunks.append(np.frombuffer(synth.generate(target - now), dtype=np.float32))
+            now = target
+        if chan >= 0 and vel:
+            synth.noteon(chan, key, int(vel))
+        elif key:
+            synth.noteoff(chan, key)
+    return np.concatenate(chunks).reshape(-1, 2) if chunks else np.zeros((0, 2), np.float32)
+
+
+def encode(audio: np.ndarray, fmt: str = "wav") -> bytes:
+    """WAV (16-bit) or OGG Vorbis bytes via soundfile."""
+    import soundfile as sf
+
+    buf = io.BytesIO()
+    peak = float(np.abs(audio).max()) if audio.size else 0.0
+    audio = audio / peak * 0.9 if peak > 1.0 else audio
+    if fmt == "ogg":
+        sf.write(buf, audio, SAMPLE_RATE, format="OGG", subtype="VORBIS")
+    else:
+        sf.write(buf, audio, SAMPLE_RATE, format="WAV", subtype="PCM_16")
+    return buf.getvalue()

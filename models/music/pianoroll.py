@@ -1,0 +1,53 @@
+"""Piano-roll figure (plotly): melody notes as bars, primer and drums in their own colours."""
+from __future__ import annotations
+
+from models.music.encoding import STEPS_PER_BAR
+from models.music.song import Song
+
+COLORS = {"melody": "#4C78A8", "primer": "#9D9D9D", "drums": "#E45756"}
+GM_DRUM_NAMES = {36: "Kick", 37: "Side stick", 38: "Snare", 39: "Clap", 41: "Floor tom", 42: "Hi-hat",
+                 44: "Pedal hat", 45: "Low tom", 46: "Open hat", 47: "Mid tom", 48: "Hi-mid tom",
+                 49: "Crash", 50: "High tom", 51: "Ride", 53: "Ride bell", 55: "Splash", 56: "Cowbell"}
+NOTE_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+
+
+def note_name(pitch: int) -> str:
+    return f"{NOTE_NAMES[pitch % 12]}{pitch // 12 - 1}"
+
+
+def piano_roll_rows(song: Song) -> list[dict]:
+    """One dict per note/hit, in bars: the data behind the figure (and handy for tests)."""
+    rows = []
+    for pitch, start, end in song.melody_notes():
+        part = "primer" if start < song.primer_steps else "melody"
+        rows.append({"part": part, "pitch": pitch, "label": note_name(pitch),
+                     "start": start / STEPS_PER_BAR, "length": (end - start) / STEPS_PER_BAR})
+    for hit in song.drums:
+        rows.append({"part": "drums", "pitch": hit.note - 12, "label": GM_DRUM_NAMES.get(hit.note, str(hit.note)),
+                     "start": hit.step / STEPS_PER_BAR, "length": 0.8 / STEPS_PER_BAR})
+    return rows
+
+
+def piano_roll_figure(song: Song, labels: dict[str, str] | None = None, height: int = 320):
+    """Horizontal bars (x = bars, y = MIDI pitch); drums drawn one octave below their GM key."""
+    import plotly.graph_objects as go
+
+    labels = labels or {}
+    rows = piano_roll_rows(song)
+    fig = go.Figure()
+    for part, color in COLORS.items():
+        sel = [r for r in rows if r["part"] == part]
+        if not sel:
+            continue
+        fig.add_trace(go.Bar(
+            base=[r["start"] for r in sel], x=[r["length"] for r in sel], y=[r["pitch"] for r in sel],
+            orientation="h", marker_color=color, name=labels.get(part, part), width=0.8,
+            customdata=[r["label"] for r in sel],
+            hovertemplate="%{customdata}<br>bar %{base:.2f}<extra></extra>"))
+    for step in song.markers[1:]:
+        fig.add_vline(x=step / STEPS_PER_BAR, line_dash="dot", line_color="#888")
+    fig.update_layout(barmode="overlay", height=height, margin=dict(l=10, r=10, t=10, b=10),
+                      xaxis_title=labels.get("x", "bar"), yaxis_title=labels.get("y", "pitch"),
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom"), bargap=0)
+    fig.update_xaxes(range=[0, max(1.0, song.n_steps / STEPS_PER_BAR)], dtick=1, gridcolor="#ddd")
+    return fig
