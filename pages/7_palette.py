@@ -1,5 +1,6 @@
 """Daltonism: generate, lock and regenerate palettes; palette from a photo; harmony; colour-blind checks."""
 import html
+import math
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -121,8 +122,6 @@ def wheel(colors, harmony):
 
     fig = go.Figure()
     ring = list(range(0, 360, 10))
-    import math
-
     ring_colours = [ucs_to_hex([65, 28 * math.cos(math.radians(h + 5)), 28 * math.sin(math.radians(h + 5))])
                     for h in ring]
     fig.add_trace(go.Barpolar(r=[6] * len(ring), theta=[h + 5 for h in ring], width=[10] * len(ring), base=44,

@@ -10,7 +10,7 @@ import numpy as np
 
 from models.palette import cvd
 from models.palette.colorspace import BadColor, hex_to_ucs, normalize_hex, ucs_to_hexes
-from models.palette.model import N_MIX, N_SLOTS, decode, encode, load, split_heads_np
+from models.palette.model import N_SLOTS, decode, encode, load, split_heads_np
 
 MIN_N, MAX_N = 3, 8
 TEMPERATURE = 1.0
