@@ -59,7 +59,7 @@ def read_midi(data: bytes) -> tuple[Song, float]:
         if octave is None:
             octave = 0  # too wide: notes outside C3..B5 are dropped by notes_to_classes
         notes = [(p + octave, s, e) for p, s, e in notes]
-        n_steps = min(max(e for _, _, e in notes), MAX_STEPS)
+        n_steps = min(max(e for _, _, e in notes) + 1, MAX_STEPS)  # room for the last note-off
         classes = notes_to_classes(notes, n_steps)
     return Song(melody=classes, tempo=float(tempo), program=int(program),
                 drums=[d for d in drums if d.step < MAX_STEPS]), float(tempo)

@@ -1,0 +1,71 @@
+"""AppTest for the music studio page: every tool produces a result with roll, audio and downloads."""
+import io
+
+import pretty_midi
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from models.music.midi_io import midi_bytes
+from models.music.primers import primer_classes
+from models.music.song import Song
+from ui.registry import ROOT
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    app.query_params["lang"] = "en"
+    app.switch_page("pages/5_music.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _results(app):
+    return app.session_state["music_results"]
+
+
+def test_generate_then_drumify_interpolate_keep_every_result(at):
+    at.slider(key="music_gen_bars").set_value(4)
+    at.slider(key="music_gen_variations").set_value(2)
+    at.button(key="music_generate").click().run()
+    assert not at.exception
+    assert len(_results(at)) == 2
+    assert len(at.get("audio")) == 2 and len(at.get("plotly_chart")) == 2
+    assert len(at.get("download_button")) == 6
+
+    at.button(key="music_drumify").click().run()
+    assert not at.exception
+    newest = _results(at)[0]
+    assert newest["song"].drums and "pattern" in newest
+    at.button(key="music_interpolate").click().run()
+    assert not at.exception
+    assert len(_results(at)) == 4
+    midi = pretty_midi.PrettyMIDI(io.BytesIO(_results(at)[0]["midi"]))
+    assert midi.instruments[0].notes
+
+
+def test_continue_keeps_the_uploaded_primer(at):
+    primer = primer_classes("ode_to_joy")
+    at.radio(key="music_cont_source").set_value("My MIDI file").run()
+    at.file_uploader(key="music_upload").set_value(("ode.mid", midi_bytes(Song(primer)), "audio/midi"))
+    at.slider(key="music_cont_variations").set_value(1)
+    at.slider(key="music_cont_bars").set_value(2)
+    at.button(key="music_continue").click().run()
+    assert not at.exception
+    song = _results(at)[0]["song"]
+    assert (song.melody[: len(primer)] == primer).all()
+    assert len(song.melody) == len(primer) + 32
+
+
+def test_bad_midi_upload_is_explained_in_korean(at):
+    at.query_params["lang"] = "ko"
+    at.session_state["lang"] = "ko"
+    at.run()
+    at.radio(key="music_cont_source").set_value("내 MIDI 파일").run()
+    at.file_uploader(key="music_upload").set_value(("broken.mid", b"MThd\x00\x00garbage", "audio/midi"))
+    at.run()
+    assert not at.exception
+    assert any("broken.mid" in e.value and "망가져" in e.value for e in at.error)
+    at.button(key="music_continue").click().run()
+    assert not at.exception and not _results(at)
