@@ -1,0 +1,116 @@
+"""Music models: encoding round trip, primer kept, temperature and diversity, seeds, MIDI I/O, drums."""
+import io
+
+import numpy as np
+import pretty_midi
+import pytest
+
+from models.music import drums
+from models.music.encoding import NUM_CLASSES, classes_to_notes, decode_classes, encode_events, notes_to_classes
+from models.music.midi_io import MidiError, midi_bytes, read_melody
+from models.music.primers import TUNES, primer_classes
+from models.music.song import Song
+
+
+@pytest.fixture(scope="module")
+def studio():
+    from models.music.studio import load_studio
+
+    return load_studio()
+
+
+def test_our_classes_are_magentas_melody_encoding():
+    melody = primer_classes("twinkle")
+    events = decode_classes(melody)              # note-seq's MelodyOneHotEncoding(48, 84)
+    assert NUM_CLASSES == 38
+    assert (encode_events(events) == melody).all()
+    assert notes_to_classes(classes_to_notes(melody), len(melody)).tolist() == melody.tolist()
+
+
+def test_midi_round_trip_keeps_the_melody_and_drums():
+    song = Song(primer_classes("ode_to_joy"), tempo=96, program=73,
+                drums=[drums.DrumHit(36, 0, 100), drums.DrumHit(38, 4.3, 80)])
+    back = read_melody(midi_bytes(song))
+    assert back.melody.tolist() == song.melody.tolist()
+    assert back.program == 73 and back.tempo == pytest.approx(96)
+    assert [h.note for h in back.drums] == [36, 38] and back.drums[1].step == pytest.approx(4.3, abs=0.01)
+
+
+@pytest.mark.parametrize("data,code", [(b"", "empty"), (b"RIFF....WAVEfmt ", "not_midi"),
+                                       (b"MThd\x00\x00\x00\x06\x00\x01\x00\x02junk", "unreadable")])
+def test_bad_midi_is_rejected_with_a_reason(data, code):
+    with pytest.raises(MidiError) as err:
+        read_melody(data)
+    assert err.value.code == code
+
+
+def test_drums_only_midi_has_no_melody():
+    with pytest.raises(MidiError) as err:
+        read_melody(midi_bytes(Song(np.zeros(0, np.uint8), drums=[drums.DrumHit(36, 0, 100)])))
+    assert err.value.code == "no_melody"
+
+
+def test_generate_lasts_the_requested_bars_and_a_seed_repeats(studio):
+    from models.music.studio import generate
+
+    songs = generate(studio, bars=3, variations=2, seed=5)
+    again = generate(studio, bars=3, variations=2, seed=5)
+    assert [len(s.melody) for s in songs] == [48, 48]
+    assert all((a.melody == b.melody).all() for a, b in zip(songs, again))
+    assert not (songs[0].melody == songs[1].melody).all()          # variations differ
+    midi = pretty_midi.PrettyMIDI(io.BytesIO(midi_bytes(songs[0])))
+    assert midi.get_end_time() <= 3 * 2.0 + 1e-6 and midi.instruments[0].notes
+
+
+def test_continue_keeps_every_primer_step(studio):
+    from models.music.studio import continue_melody
+
+    for name in TUNES:
+        primer = primer_classes(name)
+        song = continue_melody(studio, primer, bars=2, seed=1)[0]
+        assert song.melody[: len(primer)].tolist() == primer.tolist()
+        assert len(song.melody) == len(primer) + 32 and song.primer_steps == len(primer)
+
+
+def test_temperature_changes_diversity(studio):
+    from models.music.studio import generate
+
+    def distinct_pitches(temperature):
+        songs = generate(studio, bars=8, temperature=temperature, variations=4, seed=11)
+        return np.mean([len({p for p, _, _ in s.melody_notes()}) for s in songs])
+
+    assert distinct_pitches(0.5) < distinct_pitches(1.0) < distinct_pitches(1.8)
+
+
+def test_interpolation_starts_near_a_and_ends_near_b(studio):
+    from models.music.studio import interpolate
+
+    a, b = primer_classes("twinkle")[:32], primer_classes("ode_to_joy")[:32]
+    song = interpolate(studio, a, b, steps=5)
+    clips = song.melody.reshape(5, 32)
+    assert len(song.melody) == 5 * 32 and song.markers == [0, 32, 64, 96, 128]
+    assert (clips[0] == a).mean() > (clips[0] == b).mean()
+    assert (clips[-1] == b).mean() > (clips[-1] == a).mean()
+
+
+def test_drumify_follows_the_melody_and_groove_humanises():
+    song = Song(primer_classes("frere_jacques"))
+    drummed, choice = drums.drumify(song)
+    assert choice.score == max(c.score for c in drums.rank_patterns(song.melody))
+    assert drummed.melody.tolist() == song.melody.tolist()
+    assert all(0 <= h.step < len(song.melody) for h in drummed.drums) and any(h.note == 36 for h in drummed.drums)
+    grooved = drums.groove(drummed, amount=1.0, swing=0.5, seed=0)
+    offbeat = [g.step - d.step for d, g in zip(drummed.drums, grooved.drums) if d.step % 2 == 1]
+    assert np.mean(offbeat) > 0.2                                   # swing delays off-beat 16ths
+    assert drums.groove(drummed, 0.0, 0.0).drums == drummed.drums   # zero amount = machine-exact
+    with pytest.raises(ValueError):
+        drums.groove(song)
+
+
+def test_audio_renders_both_formats():
+    from models.music.audio import SAMPLE_RATE, encode, render
+
+    song = Song(primer_classes("twinkle")[:32], tempo=120, drums=[drums.DrumHit(38, 0, 100)])
+    audio = render(song)
+    assert audio.shape[1] == 2 and audio.shape[0] >= SAMPLE_RATE * 2 and np.abs(audio).max() > 0.01
+    assert encode(audio, "wav")[:4] == b"RIFF" and encode(audio, "ogg")[:4] == b"OggS"
