@@ -155,7 +155,7 @@ def tab_interpolate(tempo, program, seed):
 
 def tab_drums(seed):
     st.markdown(t("music.drums.explain"))
-    st.caption("🤖✗ " + t("music.drums.rule_based"))
+    st.caption(t("music.drums.rule_based"))
     results = {str(r["id"]): r for r in ss["music_results"]}
     upload = uploaded_song("music_drum_upload", t("music.drums.upload_label"), lambda b: read_midi(b)[0])
     if upload is None and results:

@@ -1,0 +1,53 @@
+"""Music studio in Chromium: generate two variations, hear them (audio player), see the piano roll,
+drumify one; a broken MIDI upload in Korean gets a clear message."""
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from ui.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+
+def open_page(page, url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.goto(url)
+    page.get_by_test_id("stTabs").first.wait_for(timeout=180_000)
+    wait_idle(page, timeout_ms=180_000)
+    assert_no_exception(page)
+
+
+def test_generate_listen_and_drumify(page, app_url):
+    open_page(page, f"{app_url}/music?lang=en")
+    page.get_by_role("button", name=t("music.generate_button", lang="en")).click()
+    page.get_by_test_id("stAudio").first.wait_for(timeout=180_000)
+    wait_idle(page, timeout_ms=180_000)
+    assert_no_exception(page)
+    assert page.get_by_test_id("stAudio").count() == 2
+    assert page.get_by_test_id("stPlotlyChart").count() == 2
+    assert page.get_by_test_id("stDownloadButton").count() == 6
+    duration = page.get_by_test_id("stAudio").first.evaluate(
+        "el => new Promise(r => { const a = el.tagName === 'AUDIO' ? el : el.querySelector('audio');"
+        " if (a.readyState > 0) r(a.duration); else a.addEventListener('loadedmetadata', () => r(a.duration)); })")
+    assert duration > 8 * 4 * 60 / 110 - 0.5         # 8 bars at 110 BPM, plus the release tail
+    screenshot(page, "music_generate_en")
+
+    page.get_by_role("tab", name=t("music.tabs.drums", lang="en")).click()
+    page.get_by_role("button", name=t("music.drumify_button", lang="en")).click()
+    page.get_by_text("Drumify ·").first.wait_for(timeout=120_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_test_id("stAudio").count() == 3
+    screenshot(page, "music_drumify_en")
+
+
+def test_broken_midi_in_korean(page, app_url, tmp_path):
+    bad = tmp_path / "broken.mid"
+    bad.write_bytes(b"MThd\x00\x00\x00\x06garbage")
+    open_page(page, f"{app_url}/music?lang=ko")
+    page.get_by_role("tab", name=t("music.tabs.continue", lang="ko")).click()
+    page.get_by_text(t("music.continue.upload", lang="ko"), exact=True).click()
+    wait_idle(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(bad))
+    page.get_by_test_id("stAlert").filter(has_text="broken.mid").first.wait_for(timeout=60_000)
+    assert_no_exception(page)
+    screenshot(page, "music_bad_midi_ko")
