@@ -8,15 +8,13 @@ takes ~1 h for the same epochs).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import time
-from pathlib import Path
 
 import numpy as np
 
-from models.music.corpus import CORPUS_FILE, augment, bar_windows, load_corpus, pad_with_mask
-from models.music.train_common import save_without_optimizer, time_budget_callback
+from models.music.corpus import augment, bar_windows, load_corpus, pad_with_mask
+from models.music.train_common import save_without_optimizer, time_budget_callback, training_args
 from models.music.encoding import NUM_CLASSES
 from models.music.melody_model import CONFIG, DEFAULT_CONFIG, WEIGHTS, build_melody_model
 
@@ -51,14 +49,7 @@ def model_perplexity(model, x, mask) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--epochs", type=int, default=20)
-    ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--copies", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--corpus", type=Path, default=CORPUS_FILE)
-    ap.add_argument("--time-budget", type=float, default=None, help="stop after this many seconds")
+    ap = training_args(__doc__, epochs=20, batch=128, lr=2e-3, copies=3)
     ap.add_argument("--limit", type=int, default=None, help="use only N melodies (quick checks)")
     args = ap.parse_args()
 

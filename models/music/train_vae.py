@@ -6,15 +6,13 @@ reconstruction accuracy with greedy decoding from the posterior mean (what Inter
 """
 from __future__ import annotations
 
-import argparse
 import json
 import time
-from pathlib import Path
 
 import numpy as np
 
-from models.music.corpus import CORPUS_FILE, augment, load_corpus
-from models.music.train_common import save_without_optimizer, time_budget_callback
+from models.music.corpus import augment, load_corpus
+from models.music.train_common import save_without_optimizer, time_budget_callback, training_args
 from models.music.encoding import NO_EVENT
 from models.music.vae_model import CONFIG, DEFAULT_CONFIG, GO, STEPS, WEIGHTS, build_vae
 
@@ -59,14 +57,7 @@ def reconstruction_scores(x: np.ndarray, recon: np.ndarray) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--epochs", type=int, default=40)
-    ap.add_argument("--batch", type=int, default=256)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--copies", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--corpus", type=Path, default=CORPUS_FILE)
-    ap.add_argument("--time-budget", type=float, default=None, help="stop after this many seconds")
+    ap = training_args(__doc__, epochs=40, batch=256, lr=1e-3, copies=2)
     ap.add_argument("--eval-windows", type=int, default=4000)
     args = ap.parse_args()
 
