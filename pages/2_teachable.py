@@ -1,12 +1,12 @@
 """Teach your own classifier: classes of photos → frozen EfficientNet-Lite0 features → a softmax head."""
 import streamlit as st
 
+from ui.compute import compute_slots
 from ui.page import setup_page
 
 lang = setup_page("teach")
 
 import hashlib  # noqa: E402
-import threading  # noqa: E402
 
 import plotly.graph_objects as go  # noqa: E402
 from plotly.subplots import make_subplots  # noqa: E402
@@ -31,12 +31,6 @@ def embedder():
     from models.teachable.features import load_embedder
 
     return load_embedder()
-
-
-@st.cache_resource(show_spinner=False)
-def training_gate() -> threading.Semaphore:
-    """At most two trainings at once on a shared CPU."""
-    return threading.Semaphore(2)
 
 
 def error(exc: TeachError) -> None:
@@ -189,7 +183,7 @@ def train(settings: Settings) -> None:
         chart.plotly_chart(curves_figure(live, log.epochs), key=f"teach_live_{log.epoch}")
 
     try:
-        with training_gate():
+        with compute_slots("teach", 2):
             taught = teach(backbone, ss.teach_cache, [p["image"] for p in photos], targets, labels, settings,
                            on_epoch)
     except TeachError as exc:

@@ -1,6 +1,5 @@
 """Deep Dream studio: pick a network and the layers to amplify, watch every step, compare, download."""
 import io
-import threading
 
 import streamlit as st
 
@@ -10,6 +9,7 @@ from models.dream.backbones import BACKBONES
 from models.dream.compare import wipe
 from ui.i18n import t
 from ui.image_input import image_input
+from ui.compute import compute_slots
 from ui.page import setup_page
 
 lang = setup_page("dream")
@@ -29,12 +29,6 @@ def dreamer(key: str, preset: str):
     from models.dream.algorithm import build_dreamer
 
     return build_dreamer(key, preset, model=backbone_model(key))
-
-
-@st.cache_resource(show_spinner=False)
-def cpu_slots() -> threading.Semaphore:
-    """Dreams are CPU-bound: one at a time per server keeps every visitor's run predictable."""
-    return threading.Semaphore(1)
 
 
 def png(img) -> bytes:
@@ -83,7 +77,7 @@ def run_dream(photo, settings: DreamSettings) -> None:
         def progress(done: int, total: int) -> None:
             bar.progress(done / total, text=t("dream.run.progress", done=done, total=total))
 
-        with cpu_slots():
+        with compute_slots("dream", 1):
             result = model.dream(photo.image, settings, progress)
     except WeightsError as exc:
         st.error(t("dream.weights_missing", error=exc))

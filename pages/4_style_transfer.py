@@ -1,6 +1,5 @@
 """Style transfer studio: 26 ready-made styles (Keras port), any painting (onnxruntime), Gatys (VGG16)."""
 import io
-import threading
 import time
 
 import plotly.graph_objects as go
@@ -9,6 +8,7 @@ import streamlit as st
 from models.common.weights import WeightsError
 from ui.i18n import t
 from ui.image_input import image_input
+from ui.compute import compute_slots
 from ui.page import setup_page
 
 lang = setup_page("style")
@@ -39,12 +39,6 @@ def gatys_model():
     from models.style.gatys import load_gatys
 
     return load_gatys()
-
-
-@st.cache_resource(show_spinner=False)
-def compute_slots() -> threading.Semaphore:
-    """At most two paintings at once across all sessions: memory grows with parallel inference."""
-    return threading.Semaphore(2)
 
 
 @st.cache_resource(show_spinner=False)
@@ -140,7 +134,7 @@ def fast_mode(content) -> None:
     if st.button(t("style.fast.run"), type="primary", key="style_run_fast", disabled=content is None):
         try:
             start = time.perf_counter()
-            with compute_slots():
+            with compute_slots("style", 2):
                 image = multistyle().stylise(content, style_weights(a, b, share or 0.0), side, strength)
             params = {"a": a, "strength": strength} | ({"b": b, "share": share} if b is not None else {})
             keep({"kind": "mix" if b is not None else "fast", "params": params, "image": image,
@@ -164,7 +158,7 @@ def arbitrary_mode(content, painting) -> None:
                  disabled=content is None or painting is None):
         try:
             start = time.perf_counter()
-            with compute_slots():
+            with compute_slots("style", 2):
                 image = arbitrary().stylise(content, painting.image, strength, side)
             keep({"kind": "arbitrary", "params": {"name": painting.name, "strength": strength}, "image": image,
                   "original": fit_within(content, side), "seconds": time.perf_counter() - start})
@@ -216,7 +210,7 @@ def paint_steps(run: dict) -> None:
     bar, live = st.progress(0.0), st.empty()
     while job.steps_done < run["total"]:
         started = time.perf_counter()
-        with compute_slots():
+        with compute_slots("style", 2):
             rec = job.step()
         run["seconds"] += time.perf_counter() - started
         bar.progress(rec["step"] / run["total"], text=t("style.gatys.progress", step=rec["step"],

@@ -1,11 +1,11 @@
 """Stock forecasting, honestly: an LSTM on log-returns backtested against naive, drift and ARIMA."""
 import streamlit as st
 
+from ui.compute import compute_slots
 from ui.page import setup_page
 
 lang = setup_page("stocks")
 
-import threading  # noqa: E402
 from collections import OrderedDict  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
@@ -28,12 +28,6 @@ STORE_SIZE = 12
 def result_store() -> OrderedDict:
     """Finished backtests shared by every visitor, keyed by data fingerprint + settings."""
     return OrderedDict()
-
-
-@st.cache_resource(show_spinner=False)
-def training_gate() -> threading.Semaphore:
-    """At most two backtests at once on a shared CPU."""
-    return threading.Semaphore(2)
 
 
 def model_name(m: str) -> str:
@@ -144,7 +138,7 @@ def train(series, config: BacktestConfig) -> None:
             chart.plotly_chart(loss_figure(event["history"]), key=f"stocks_live_loss_{len(event['history'])}")
 
     try:
-        with training_gate():
+        with compute_slots("stocks", 2):
             result = run_backtest(series, config, on_progress)
     except TooShortError as exc:
         st.error(t("stocks.settings.too_short", detail=str(exc)))

@@ -2,19 +2,14 @@
 survives reruns, the Korean page, and a junk upload that leaves earlier results alone."""
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
 from ui.i18n import catalog
-from ui.registry import ROOT
 
 DOG = ("dog.jpg", open("/usr/share/darknet/data/dog.jpg", "rb").read(), "image/jpeg")  # 768 × 576
 
 
 def page(lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params["lang"] = lang
-    at.switch_page("pages/3_deep_dream.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/3_deep_dream.py", lang, timeout=240)
 
 
 def short_dream(at: AppTest, backbone="mobilenet", side=256) -> AppTest:

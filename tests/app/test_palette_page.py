@@ -3,20 +3,15 @@ sources, CVD-safe mode, severity, exports, bad uploads and Korean."""
 from streamlit.testing.v1 import AppTest
 
 from models.palette import cvd
+from tests.apptest import open_page
 from ui.i18n import catalog
-from ui.registry import ROOT
 
 KITE = ("kite.jpg", open("/usr/share/darknet/data/kite.jpg", "rb").read(), "image/jpeg")
 JUNK = ("notes.png", b"this is not a png", "image/png")
 
 
 def page(lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params["lang"] = lang
-    at.switch_page("pages/7_palette.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/7_palette.py", lang, timeout=240)
 
 
 def ok(at: AppTest) -> AppTest:

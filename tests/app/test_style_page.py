@@ -2,19 +2,14 @@
 a short Gatys run, junk uploads, and results that survive reruns and language switches."""
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
 from ui.i18n import catalog
-from ui.registry import ROOT
 
 DOG = ("dog.jpg", open("/usr/share/darknet/data/dog.jpg", "rb").read(), "image/jpeg")
 
 
 def page(lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params["lang"] = lang
-    at.switch_page("pages/4_style_transfer.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/4_style_transfer.py", lang, timeout=240)
 
 
 def with_photo(lang="en") -> AppTest:
