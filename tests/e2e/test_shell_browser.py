@@ -22,7 +22,7 @@ def test_home_korean_by_browser_locale(browser, app_url):
     page.get_by_role("heading", name=t("home.heading", lang="ko")).wait_for()
     assert_no_exception(page)
     for demo in existing_pages():
-        assert page.get_by_text(t(f"{demo.key}.title", lang="ko")).count() >= 1
+        page.get_by_text(t(f"{demo.key}.title", lang="ko")).first.wait_for(timeout=30_000)
     screenshot(page, "home_ko")
     context.close()
 
