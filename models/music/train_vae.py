@@ -59,6 +59,9 @@ def reconstruction_scores(x: np.ndarray, recon: np.ndarray) -> dict:
 def main() -> None:
     ap = training_args(__doc__, epochs=40, batch=256, lr=1e-3, copies=2)
     ap.add_argument("--eval-windows", type=int, default=4000)
+    ap.add_argument("--resume", action="store_true",
+                    help="start from the committed weights (fine-tune a run cut off by --time-budget)")
+    ap.add_argument("--patience", type=int, default=5, help="early-stopping patience (epochs)")
     args = ap.parse_args()
 
     import keras
@@ -73,6 +76,8 @@ def main() -> None:
     print(f"{len(train_x)} training windows ({len(train)} distinct), {len(val_x)} validation", flush=True)
 
     vae, encoder, decoder = build_vae(**DEFAULT_CONFIG)
+    if args.resume:
+        vae.load_weights(WEIGHTS)
     vae.compile(optimizer=keras.optimizers.Adam(args.lr, clipnorm=1.0),
                 loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
                 metrics=["sparse_categorical_accuracy"])
@@ -81,7 +86,7 @@ def main() -> None:
             shuffle=True, verbose=2, validation_data=([val_x, decoder_inputs(val_x)], val_x),
             callbacks=[time_budget_callback(args.time_budget),
                        keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2, min_lr=1e-5),
-                       keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)])
+                       keras.callbacks.EarlyStopping(patience=args.patience, restore_best_weights=True)])
     seconds = time.time() - t0
     held_out = val_x[rng.permutation(len(val_x))[:args.eval_windows]]
     scores = reconstruction_scores(held_out, greedy_reconstruct(encoder, decoder, held_out))
@@ -90,13 +95,15 @@ def main() -> None:
     metrics = {**scores, "mean_kl_nats": kl, "train_windows": int(len(train_x)),
                "val_windows": int(len(val_x)), "eval_windows": int(len(held_out)),
                "epochs_run": len(vae.history.epoch), "train_seconds": round(seconds),
-               "backend": keras.backend.backend(), "rest_share": float((held_out == NO_EVENT).mean())}
+               "backend": keras.backend.backend(), "rest_share": float((held_out == NO_EVENT).mean()),
+               "resumed": bool(args.resume)}
     print(json.dumps(metrics, indent=1))
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
     save_without_optimizer(vae, build_vae(**DEFAULT_CONFIG)[0], WEIGHTS)
     CONFIG.write_text(json.dumps({"config": DEFAULT_CONFIG, "metrics": metrics,
                                   "command": "python -m models.music.train_vae " +
-                                  f"--epochs {args.epochs} --seed {args.seed}"}, indent=1))
+                                  f"--epochs {args.epochs} --seed {args.seed} --lr {args.lr:g}" +
+                                  (" --resume" if args.resume else "") + f" --patience {args.patience}"}, indent=1))
 
 
 if __name__ == "__main__":
