@@ -95,10 +95,16 @@ def page(browser):
 
 
 def wait_idle(page, timeout_ms: int = 120_000) -> None:
-    """Wait until Streamlit finished the current script run (status widget gone)."""
+    """Wait until Streamlit finished the current script run (as Streamlit's own e2e tests do).
+
+    The pause lets a just-triggered rerun start before we look; then the app must report
+    `data-test-script-state="notRunning"` and the running indicator must be gone.
+    """
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(400)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout_ms)
+    page.wait_for_timeout(200)
 
 
 def assert_no_exception(page) -> None:

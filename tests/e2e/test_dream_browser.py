@@ -3,6 +3,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from PIL import Image
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
@@ -24,7 +25,7 @@ def test_upload_dream_compare_and_download(page, app_url):
     page.get_by_text(re.compile(r"Dreaming: step \d+ of 30")).first.wait_for(timeout=120_000)  # live progress
     wait_idle(page, timeout_ms=180_000)
     page.get_by_text(re.compile(r"Patterns · 3 octaves × 10 steps .* 512 × \d+ px")).wait_for()
-    assert page.get_by_test_id("stImage").count() >= 3  # before, after, wipe
+    page.get_by_test_id("stImage").nth(2).wait_for()  # before, after, wipe
     assert_no_exception(page)
     page.set_viewport_size({"width": 1400, "height": 2600})
     page.wait_for_timeout(1500)

@@ -1,6 +1,7 @@
 """Music studio in Chromium: generate two variations, hear them (audio player), see the piano roll,
 drumify one; a broken MIDI upload in Korean gets a clear message."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from ui.i18n import t
@@ -22,9 +23,9 @@ def test_generate_listen_and_drumify(page, app_url):
     page.get_by_test_id("stAudio").first.wait_for(timeout=180_000)
     wait_idle(page, timeout_ms=180_000)
     assert_no_exception(page)
-    assert page.get_by_test_id("stAudio").count() == 2
-    assert page.get_by_test_id("stPlotlyChart").count() == 2
-    assert page.get_by_test_id("stDownloadButton").count() == 6
+    expect(page.get_by_test_id("stAudio")).to_have_count(2)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(6)
     duration = page.get_by_test_id("stAudio").first.evaluate(
         "el => new Promise(r => { const a = el.tagName === 'AUDIO' ? el : el.querySelector('audio');"
         " if (a.readyState > 0) r(a.duration); else a.addEventListener('loadedmetadata', () => r(a.duration)); })")
@@ -36,7 +37,7 @@ def test_generate_listen_and_drumify(page, app_url):
     page.get_by_text("Drumify ·").first.wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_test_id("stAudio").count() == 3
+    expect(page.get_by_test_id("stAudio")).to_have_count(3)
     screenshot(page, "music_drumify_en")
 
 

@@ -3,6 +3,7 @@ photo (photo vs model colours are labelled), look at the colour-blind check; Kor
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from models.palette import cvd
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
@@ -44,8 +45,8 @@ def test_lock_regenerate_photo_and_cvd_check(page, app_url):
     page.get_by_text(t("palette.photo.found", lang="en")).wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_text(t("palette.source.photo", lang="en"), exact=True).count() == 3
-    assert page.get_by_text(t("palette.source.model", lang="en"), exact=True).count() == 2
+    expect(page.get_by_text(t("palette.source.photo", lang="en"), exact=True)).to_have_count(3)
+    expect(page.get_by_text(t("palette.source.model", lang="en"), exact=True)).to_have_count(2)
     screenshot(page, "palette_photo_en")
 
     page.get_by_role("tab", name=t("palette.tab.cvd", lang="en")).click()

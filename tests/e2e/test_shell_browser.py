@@ -1,5 +1,6 @@
 """The shell in a real browser: cold home in Korean and English, language switch, cold deep link."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, screenshot, start_server, stop_server, wait_idle
 from ui.i18n import t
@@ -31,8 +32,7 @@ def test_home_english_and_switch_keeps_url(browser, app_url):
     context, page = open_home(browser, app_url, "en-US")
     page.get_by_role("heading", name=t("home.heading", lang="en")).wait_for()
     screenshot(page, "home_en")
-    page.get_by_role("radio", name="ko").click() if page.get_by_role("radio", name="ko").count() else \
-        page.get_by_role("button", name="ko").click()
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="ko").click()
     page.get_by_role("heading", name=t("home.heading", lang="ko")).wait_for()
     assert "lang=ko" in page.url
     assert_no_exception(page)
@@ -58,7 +58,7 @@ def test_cold_deep_link_to_a_demo_page(browser):
         page.get_by_role("heading", name=t(f"{pages[0].key}.title", lang="en")).first.wait_for()
         assert_no_exception(page)
         sidebar = page.get_by_test_id("stSidebar")
-        assert sidebar.get_by_text(t("common.nav.home", lang="en")).count() == 1
+        expect(sidebar.get_by_text(t("common.nav.home", lang="en"))).to_have_count(1)
         screenshot(page, "deep_link_cold")
         context.close()
     finally:

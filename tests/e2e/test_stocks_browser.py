@@ -2,6 +2,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 
@@ -20,7 +21,7 @@ def test_stocks_upload_train_and_results_in_korean(app_url, page, tmp_path):
     page.get_by_test_id("stPlotlyChart").first.wait_for()
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_test_id("stPlotlyChart").count() == 1  # GOOG price chart by default
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)  # GOOG price chart by default
     screenshot(page, "stocks_ko_start")
     page.get_by_text("LSTM은 어떻게 기억할까").click()
     page.get_by_test_id("stGraphVizChart").wait_for()
@@ -47,9 +48,9 @@ def test_stocks_upload_train_and_results_in_korean(app_url, page, tmp_path):
     page.get_by_text("정말로 얼마나 잘 맞힐까?").wait_for(timeout=240_000)
     wait_idle(page, timeout_ms=240_000)
     assert_no_exception(page)
-    assert page.get_by_test_id("stPlotlyChart").count() == 5  # price, loss, backtest, bands, future
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(5)  # price, loss, backtest, bands, future
     page.get_by_test_id("stDataFrame").first.wait_for()
-    assert page.get_by_test_id("stDataFrame").count() == 1
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
     assert page.get_by_text("80 % 구간 안에 실제 주가가").first.is_visible()
     page.get_by_role("radio", name="20거래일 뒤").click()
     wait_idle(page)

@@ -3,6 +3,7 @@ in Korean, paint it like The Scream and stop a Gatys run half-way (the picture s
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from ui.i18n import t
@@ -22,7 +23,7 @@ def open_with_photo(page, url: str) -> None:
     page.goto(url)
     page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)
     wait_idle(page, timeout_ms=180_000)
-    assert page.get_by_test_id("stImage").count() == 26
+    expect(page.get_by_test_id("stImage")).to_have_count(26)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
     wait_idle(page)
 
@@ -39,7 +40,7 @@ def test_upload_pick_style_and_paint(page, app_url):
     page.get_by_role("button", name="Style 16", exact=True).click()
     wait_idle(page)
     paint(page, t("style.fast.run", lang="en"), "en")
-    assert page.get_by_text(re.compile(r"Style 16 · 512 × 384 px")).count() == 1
+    expect(page.get_by_text(re.compile(r"Style 16 · 512 × 384 px"))).to_have_count(1)
     assert natural_width(page) == 512  # the painted result, aspect ratio kept
     page.get_by_test_id("stDownloadButton").wait_for()
     screenshot(page, "style_fast_en")
@@ -53,7 +54,7 @@ def test_korean_scream_and_stopping_gatys(page, app_url):
     page.get_by_role("radio", name=t("common.image.example", lang="ko")).nth(1).click()
     wait_idle(page)
     paint(page, t("style.arbitrary.run", lang="ko"), "ko")
-    assert page.get_by_text(re.compile(r"그림 “scream.jpg”의 화풍 · 768 × 576 픽셀")).count() == 1
+    expect(page.get_by_text(re.compile(r"그림 “scream.jpg”의 화풍 · 768 × 576 픽셀"))).to_have_count(1)
     screenshot(page, "style_scream_ko")
 
     page.get_by_role("radio", name=t("style.mode.gatys", lang="ko")).click()
@@ -64,6 +65,6 @@ def test_korean_scream_and_stopping_gatys(page, app_url):
     page.get_by_text(re.compile(r"\d+단계에서 멈췄어요")).wait_for(timeout=60_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_text(re.compile(r"Gatys \d+단계")).count() == 1  # the stopped picture is kept
+    expect(page.get_by_text(re.compile(r"Gatys \d+단계"))).to_have_count(1)  # the stopped picture is kept
     page.get_by_role("button", name=t("style.gatys.stop", lang="ko")).scroll_into_view_if_needed()
     screenshot(page, "style_gatys_stopped_ko")

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from models.teachable.export import labels_in
 from models.teachable.samples import sample_classes
@@ -44,12 +45,12 @@ def test_teach_two_classes_train_and_predict(page, app_url, tmp_path):
                 continue
         add.click()
         wait_idle(page)
-    assert page.get_by_text(t("teach.classes.count", lang="en", n=6)).count() == 2
+    expect(page.get_by_text(t("teach.classes.count", lang="en", n=6))).to_have_count(2, timeout=60_000)
 
     page.get_by_role("button", name=t("teach.train.button", lang="en")).click()
     wait_idle(page)
     page.get_by_text(re.compile("Trained on 10 photos")).wait_for()
-    assert page.get_by_test_id("stPlotlyChart").count() >= 2  # curves + confusion matrix
+    page.get_by_test_id("stPlotlyChart").nth(1).wait_for()  # curves + confusion matrix
     assert_no_exception(page)
 
     page.get_by_test_id("stFileUploaderDropzoneInput").nth(2).set_input_files(probe)
