@@ -118,15 +118,29 @@ def tab_continue(tempo, program, seed):
         add_results(songs, f"Continue · T={temperature:g} · seed {seed}")
 
 
-def melody_choices():
-    picks = {f"result:{r['id']}": result_title(r) for r in ss["music_results"] if (r["song"].melody >= 2).any()}
+def uploaded_melodies(key, label) -> dict[str, object]:
+    """Melodies from several uploaded MIDI files ({file name: melody}); bad files are explained."""
+    melodies = {}
+    for file in st.file_uploader(label, type=["mid", "midi"], key=key, accept_multiple_files=True) or []:
+        try:
+            melodies[file.name] = read_melody(file.getvalue()).melody
+        except MidiError as exc:
+            show_midi_error(file.name, exc)
+    return melodies
+
+
+def melody_choices(uploads):
+    picks = {f"upload:{name}": f"📄 {name}" for name in uploads}
+    picks.update({f"result:{r['id']}": result_title(r) for r in ss["music_results"] if (r["song"].melody >= 2).any()})
     picks.update({f"tune:{n}": t(f"music.continue.tunes.{n}") for n in TUNES})
     picks["vae"] = t("music.interpolate.random")
     return picks
 
 
-def chosen_melody(choice, seed):
+def chosen_melody(choice, seed, uploads):
     kind, _, value = choice.partition(":")
+    if kind == "upload":
+        return uploads[value]
     if kind == "result":
         return next(r["song"].melody for r in ss["music_results"] if str(r["id"]) == value)
     if kind == "tune":
@@ -138,7 +152,8 @@ def chosen_melody(choice, seed):
 
 def tab_interpolate(tempo, program, seed):
     st.markdown(t("music.interpolate.explain"))
-    picks = melody_choices()
+    uploads = uploaded_melodies("music_interp_upload", t("music.interpolate.upload_label"))
+    picks = melody_choices(uploads)
     keys = list(picks)
     c1, c2, c3 = st.columns(3)
     a = c1.selectbox(t("music.interpolate.a"), keys, index=0, format_func=picks.get, key="music_interp_a")
@@ -149,7 +164,8 @@ def tab_interpolate(tempo, program, seed):
         from models.music.studio import interpolate
 
         with st.spinner(t("music.working")):
-            song = interpolate(studio(), chosen_melody(a, seed), chosen_melody(b, seed + 1), steps, tempo, program)
+            song = interpolate(studio(), chosen_melody(a, seed, uploads), chosen_melody(b, seed + 1, uploads), steps,
+                               tempo, program)
         add_results([song], f"Interpolate · {steps} · {picks[a]} → {picks[b]}")
 
 

@@ -69,3 +69,26 @@ def test_bad_midi_upload_is_explained_in_korean(at):
     assert any("broken.mid" in e.value and "망가져" in e.value for e in at.error)
     at.button(key="music_continue").click().run()
     assert not at.exception and not _results(at)
+
+
+def test_interpolate_between_two_uploaded_midis(at):
+    files = [("a.mid", midi_bytes(Song(primer_classes("ode_to_joy"))), "audio/midi"),
+             ("b.mid", midi_bytes(Song(primer_classes(sorted(_tunes())[-1]))), "audio/midi"),
+             ("junk.mid", b"not midi at all", "audio/midi")]
+    at.file_uploader(key="music_interp_upload").set_value(files).run()
+    assert not at.exception
+    assert any("junk.mid" in e.value for e in at.error)  # the bad file is explained, the good ones stay
+    at.selectbox(key="music_interp_a").set_value("upload:a.mid")
+    at.selectbox(key="music_interp_b").set_value("upload:b.mid")
+    at.slider(key="music_interp_steps").set_value(3)
+    at.button(key="music_interpolate").click().run()
+    assert not at.exception
+    newest = _results(at)[0]
+    assert "a.mid" in newest["label"] and "b.mid" in newest["label"]
+    assert (newest["song"].melody >= 2).any()
+
+
+def _tunes():
+    from models.music.primers import TUNES
+
+    return TUNES
