@@ -5,8 +5,6 @@ import os
 import statistics
 import time
 
-import numpy as np
-
 
 def _dataset(names, per_class, seed):
     from models.teachable.samples import sample_classes

@@ -46,7 +46,7 @@ def _met(entry: dict) -> bool | None:
 
 def _markdown(results: dict) -> str:
     m = results["machine"]
-    lines = [f"# Benchmarks\n", f"Run {results['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}.\n"]
+    lines = ["# Benchmarks\n", f"Run {results['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}.\n"]
     for demo, entries in results["demos"].items():
         lines += [f"\n## {demo}\n", "| figure | value | goal | met | baseline / note |", "|---|---|---|---|---|"]
         for e in entries:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.i18n import t, tl
 from ui.image_input import image_digest, image_input
+from ui.errors import show_failure
 from ui.page import setup_page
 
 lang = setup_page("dog")
@@ -145,10 +146,7 @@ else:
             st.subheader(img.name)
             show_photo(img, results[image_digest(img)], show_cam, key=f"dog_{n}")
     except Exception as exc:  # noqa: BLE001 - keep the page alive; results so far stay in session_state
-        from models.common.weights import WeightsError
-
-        message = "dog.weights_missing" if isinstance(exc, WeightsError) else "dog.failed"
-        st.error(t(message, error=exc))
+        show_failure(exc, "dog.failed")
 
 with st.expander(t("dog.how.title")):
     for step in tl("dog.how.steps"):

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui.compute import compute_slots
+from ui.errors import show_failure
 from ui.page import setup_page
 
 lang = setup_page("teach")
@@ -170,7 +171,7 @@ def train(settings: Settings) -> None:
         with st.spinner(t("teach.train.loading")):
             backbone = embedder()
     except WeightsError as exc:
-        st.error(t("teach.errors.weights", detail=str(exc)))
+        show_failure(exc)
         return
     progress = st.progress(0.0, text=t("teach.train.features", n=len(photos)))
     chart = st.empty()

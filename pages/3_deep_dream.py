@@ -1,16 +1,17 @@
 """Deep Dream studio: pick a network and the layers to amplify, watch every step, compare, download."""
-import io
 
 import streamlit as st
 
-from models.common.weights import WeightsError
+from models.common.images import png_bytes
 from models.dream.algorithm import HARD_MAX_SIZE, DreamSettings
 from models.dream.backbones import BACKBONES
 from models.dream.compare import wipe
 from ui.i18n import t
 from ui.image_input import image_input
 from ui.compute import compute_slots
+from ui.errors import show_failure
 from ui.page import setup_page
+from ui.results import keep_newest
 
 lang = setup_page("dream")
 SIDES = tuple(s for s in (256, 384, 512, 768, 1024) if s <= HARD_MAX_SIZE)
@@ -31,16 +32,9 @@ def dreamer(key: str, preset: str):
     return build_dreamer(key, preset, model=backbone_model(key))
 
 
-def png(img) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
-
-
 def keep(result: dict) -> None:
-    results = st.session_state.setdefault("dream_results", [])
-    results.insert(0, result)
-    del results[KEEP_RESULTS:]
+    """Encode the download once, when the result is made, not on every rerun."""
+    keep_newest("dream_results", {**result, "png": png_bytes(result["image"])}, KEEP_RESULTS)
 
 
 def controls() -> DreamSettings:
@@ -79,11 +73,8 @@ def run_dream(photo, settings: DreamSettings) -> None:
 
         with compute_slots("dream", 1):
             result = model.dream(photo.image, settings, progress)
-    except WeightsError as exc:
-        st.error(t("dream.weights_missing", error=exc))
-        return
     except Exception as exc:  # noqa: BLE001 - keep the page and earlier results alive
-        st.error(t("dream.failed", error=f"{type(exc).__name__}: {exc}"))
+        show_failure(exc, "dream.failed")
         return
     finally:
         bar.empty()
@@ -108,7 +99,7 @@ def show_latest(result: dict) -> None:
     st.image(wipe(result["original"], result["image"], fraction / 100), width="stretch")
     st.caption(describe(result))
     stem = result["name"].rsplit(".", 1)[0]
-    st.download_button(t("dream.result.download"), png(result["image"]), file_name=f"dream_{stem}.png",
+    st.download_button(t("dream.result.download"), result["png"], file_name=f"dream_{stem}.png",
                        mime="image/png", key="dream_download", type="primary")
 
 
@@ -116,7 +107,7 @@ def show_history(results: list[dict]) -> None:
     with st.expander(t("dream.result.history", n=len(results))):
         for col, (i, r) in zip(st.columns(len(results)), enumerate(results)):
             col.image(r["image"], caption=describe(r), width="stretch")
-            col.download_button(t("dream.result.download"), png(r["image"]), file_name=f"dream_{i}.png",
+            col.download_button(t("dream.result.download"), r["png"], file_name=f"dream_{i}.png",
                                 mime="image/png", key=f"dream_download_{i}")
 
 

@@ -1,15 +1,17 @@
 """Style transfer studio: 26 ready-made styles (Keras port), any painting (onnxruntime), Gatys (VGG16)."""
-import io
 import time
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from models.common.images import png_bytes
 from models.common.weights import WeightsError
 from ui.i18n import t
 from ui.image_input import image_input
 from ui.compute import compute_slots
+from ui.errors import show_failure
 from ui.page import setup_page
+from ui.results import keep_newest
 
 lang = setup_page("style")
 MODES = ("fast", "arbitrary", "gatys")
@@ -49,10 +51,8 @@ def thumbnails():
 
 
 def keep(result: dict) -> None:
-    """Newest first; only a few full images per session."""
-    results = st.session_state.setdefault("style_results", [])
-    results.insert(0, result)
-    del results[KEEP_RESULTS:]
+    """Newest first, a few per session; the download is encoded once, when the result is made."""
+    keep_newest("style_results", {**result, "png": png_bytes(result["image"])}, KEEP_RESULTS)
 
 
 def label(result: dict) -> str:
@@ -61,27 +61,14 @@ def label(result: dict) -> str:
     return text if p.get("strength", 1.0) >= 1.0 else f"{text} · {t('style.result.strength', **p)}"
 
 
-def png(img) -> bytes:
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
-
-
 def show_result(result: dict, key: str) -> None:
     before, after = st.columns(2)
     before.image(result["original"], caption=t("style.result.before"), width="stretch")
     after.image(result["image"], caption=t("style.result.after"), width="stretch")
     w, h = result["image"].size
     st.caption(t("style.result.caption", label=label(result), w=w, h=h, seconds=result["seconds"]))
-    st.download_button(t("style.result.download"), png(result["image"]), file_name=f"style_{key}.png",
+    st.download_button(t("style.result.download"), result["png"], file_name=f"style_{key}.png",
                        mime="image/png", key=f"style_download_{key}")
-
-
-def report(exc: Exception) -> None:
-    if isinstance(exc, WeightsError):
-        st.error(t("style.weights_missing", error=exc))
-    else:
-        st.error(t("style.failed", error=f"{type(exc).__name__}: {exc}"))
 
 
 def style_name(n: int) -> str:
@@ -140,7 +127,7 @@ def fast_mode(content) -> None:
             keep({"kind": "mix" if b is not None else "fast", "params": params, "image": image,
                   "original": fit_within(content, side), "seconds": time.perf_counter() - start})
         except Exception as exc:  # noqa: BLE001 - shown to the user, earlier results kept
-            report(exc)
+            show_failure(exc, "style.failed")
 
 
 def arbitrary_mode(content, painting) -> None:
@@ -163,7 +150,7 @@ def arbitrary_mode(content, painting) -> None:
             keep({"kind": "arbitrary", "params": {"name": painting.name, "strength": strength}, "image": image,
                   "original": fit_within(content, side), "seconds": time.perf_counter() - start})
         except Exception as exc:  # noqa: BLE001
-            report(exc)
+            show_failure(exc, "style.failed")
 
 
 def gatys_mode(content, painting) -> None:
@@ -190,7 +177,7 @@ def gatys_mode(content, painting) -> None:
                    "state": "running"}
             st.session_state["style_gatys_run"] = run
         except Exception as exc:  # noqa: BLE001
-            report(exc)
+            show_failure(exc, "style.failed")
             return
     if run is None:
         return
@@ -267,7 +254,7 @@ try:
     {"fast": lambda: fast_mode(content), "arbitrary": lambda: arbitrary_mode(content, painting),
      "gatys": lambda: gatys_mode(content, painting)}[mode]()
 except WeightsError as exc:
-    report(exc)
+    show_failure(exc, "style.failed")
 
 results = st.session_state.get("style_results", [])
 if results:

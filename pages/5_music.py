@@ -12,6 +12,7 @@ from models.music.song import Song
 from models.music.theory import KEY_NAMES, estimate_key, in_key_share, notes_per_bar
 from ui.i18n import t, tl
 from ui.page import setup_page
+from ui.results import keep_newest
 
 lang = setup_page("music")
 ss = st.session_state
@@ -37,10 +38,9 @@ def wav_of(midi: bytes) -> bytes:
 def add_results(songs, label, extra=None):
     """Render once (audio + MIDI) and keep the newest results in session state."""
     for song in songs:
-        ss["music_results"].insert(0, {"id": next(ss["music_counter"]), "label": label, "song": song,
-                                       "midi": midi_bytes(song), "ogg": encode(render(song), "ogg"),
-                                       **(extra or {})})
-    del ss["music_results"][MAX_RESULTS:]
+        keep_newest("music_results", {"id": next(ss["music_counter"]), "label": label, "song": song,
+                                      "midi": midi_bytes(song), "ogg": encode(render(song), "ogg"),
+                                      **(extra or {})}, MAX_RESULTS)
 
 
 def show_midi_error(name, exc):

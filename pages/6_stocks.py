@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui.compute import compute_slots
+from ui.errors import show_failure
 from ui.page import setup_page
 
 lang = setup_page("stocks")
@@ -144,7 +145,7 @@ def train(series, config: BacktestConfig) -> None:
         st.error(t("stocks.settings.too_short", detail=str(exc)))
         return
     except Exception as exc:  # noqa: BLE001 - keep the page and earlier results alive
-        st.error(t("common.misc.error_generic", error=f"{type(exc).__name__}: {exc}"))
+        show_failure(exc)
         return
     finally:
         bar.empty()

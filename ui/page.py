@@ -74,7 +74,7 @@ def _sidebar(active: str) -> None:
 
 def setup_page(key: str) -> str:
     """Call first in every page script (`key` = string namespace, 'home' for app.py). Returns lang."""
-    lang = _init_language()
+    _init_language()
     present = _init_presentation()
     icon = next((p.icon for p in existing_pages() if p.key == key), "🧠")
     st.set_page_config(

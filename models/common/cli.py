@@ -4,13 +4,26 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
 class UserError(Exception):
     """Input the user can fix (bad file, bad option): reported as one line, exit code 2."""
+
+
+def read_image(path) -> Image.Image:
+    """An RGB image from a path given on the command line, or a UserError that says why not."""
+    from models.common.images import ImageLoadError, load_image_file
+
+    try:
+        return load_image_file(str(path)).image
+    except ImageLoadError as exc:
+        raise UserError(f"cannot read image '{path}': {exc}") from None
 
 
 def print_json(obj) -> None:

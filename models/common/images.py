@@ -110,3 +110,10 @@ def fit_within(img: Image.Image, max_side: int) -> Image.Image:
 
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    """Lossless PNG encoding, for downloads and CLI outputs."""
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from models.common.cli import UserError, print_json, run_cli
-from models.common.images import ImageLoadError, load_image_file
+from models.common.cli import print_json, read_image, run_cli
 from models.dog_breeds.pipeline import PhotoResult, analyse, load_models
 
 
@@ -44,12 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("photos", nargs="+", metavar="PHOTO")
     parser.add_argument("--json", action="store_true", help="one JSON object per photo")
     args = parser.parse_args(argv)
-    images = []
-    for path in args.photos:  # check every file before loading any model
-        try:
-            images.append(load_image_file(path).image)
-        except ImageLoadError as exc:
-            raise UserError(f"{path}: cannot read this image ({exc})") from exc
+    images = [read_image(path) for path in args.photos]  # check every file before loading any model
     results = analyse(load_models(), images)
     for path, result in zip(args.photos, results):
         rec = record(path, result)

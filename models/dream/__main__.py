@@ -6,8 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from models.common.cli import UserError, print_json, run_cli
-from models.common.images import ImageLoadError, load_image_file
+from models.common.cli import UserError, print_json, read_image, run_cli
 from models.dream.algorithm import HARD_MAX_SIZE, DreamSettings, build_dreamer
 from models.dream.backbones import BACKBONES
 
@@ -37,10 +36,7 @@ def main(argv=None) -> int:
         raise UserError("--out must end in .png")
     if not out.parent.is_dir():
         raise UserError(f"output folder does not exist: {out.parent}")
-    try:
-        photo = load_image_file(args.photo).image
-    except ImageLoadError as exc:
-        raise UserError(f"cannot read image {args.photo}: {exc}") from exc
+    photo = read_image(args.photo)
     try:
         settings = DreamSettings(args.backbone, args.layers, args.steps, args.octaves, args.octave_scale,
                                  args.strength, args.max_size, args.seed).validated()

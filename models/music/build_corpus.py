@@ -98,7 +98,7 @@ def main() -> None:
     args = ap.parse_args()
     items = sorted(corpus_paths(args.limit), key=lambda it: -it[1].stat().st_size)  # big files first
     t0 = time.time()
-    melodies, sources = [], []
+    melodies = []
     with mp.Pool(args.workers) as pool:
         for i, (source, found) in enumerate(pool.imap_unordered(extract_file, items, chunksize=1)):
             for classes, spb in found:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from models.common.cli import UserError, print_json, run_cli
+from models.common.cli import UserError, print_json, read_image, run_cli
 
 LOCK_MESSAGES = {
     "bad_hex": "not a colour: {!r} (use #rrggbb or #rgb)",
@@ -96,15 +96,11 @@ def main(argv: list[str] | None = None) -> int:
 
         palettes = suggest(_locks(args.lock, args.n), args.count, args.cvd_safe, args.seed, args.severity)
     else:
-        from models.common.images import ImageLoadError, load_image_file
         from models.palette.image_palette import from_image
 
         if not 3 <= args.n <= 8:
             raise UserError(LOCK_MESSAGES["bad_n"].format(args.n))
-        try:
-            img = load_image_file(args.image).image
-        except ImageLoadError as exc:
-            raise UserError(f"cannot use image {args.image!r}: {exc}") from None
+        img = read_image(args.image)
         palettes = from_image(img, args.n, args.from_photo, args.count, args.seed, args.cvd_safe)
     if args.cvd_safe and len(palettes) < args.count:
         raise UserError(f"found {len(palettes)} of {args.count} colour-blind-safe palettes for these locks; "

@@ -1,10 +1,11 @@
 """Palette exports: plain hex list, CSS custom properties, JSON, PNG swatch strip."""
 from __future__ import annotations
 
-import io
 import json
 
 from PIL import Image, ImageDraw, ImageFont
+
+from models.common.images import png_bytes
 
 
 def as_hex_list(colors: list[str]) -> str:
@@ -38,6 +39,4 @@ def as_png(colors: list[str], swatch: int = 160) -> bytes:
         x = i * swatch
         draw.rectangle([x, 0, x + swatch - 1, swatch - 1], fill=c)
         draw.text((x + swatch // 12, swatch - swatch // 5), c, fill=readable_ink(c), font=font)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
+    return png_bytes(img)

@@ -11,8 +11,7 @@ import argparse
 import time
 from pathlib import Path
 
-from models.common.cli import UserError, print_json, run_cli
-from models.common.images import ImageLoadError, load_image_file
+from models.common.cli import UserError, print_json, read_image, run_cli
 
 DEFAULT_MAX_SIDE = {"fast": 512, "arbitrary": 768, "gatys": 256}
 LIMIT_MAX_SIDE = {"fast": 2048, "arbitrary": 2048, "gatys": 384}
@@ -34,14 +33,6 @@ def _parser() -> argparse.ArgumentParser:
                    "768 with --style-image, 256 gatys)")
     p.add_argument("--json", action="store_true", help="accepted for symmetry: output is always one JSON line")
     return p
-
-
-def _image(path: str):
-    try:
-        return load_image_file(path).image
-    except ImageLoadError as exc:
-        raise UserError(f"cannot use '{path}': {exc.code.replace('_', ' ')}"
-                        f"{f' ({exc.detail})' if exc.detail else ''}") from None
 
 
 def _check(args) -> str:
@@ -103,8 +94,8 @@ def _stylise(engine: str, args, photo, style_image, timings: dict):
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     engine = _check(args)
-    photo = _image(args.photo)
-    style_image = _image(args.style_image) if args.style_image else None
+    photo = read_image(args.photo)
+    style_image = read_image(args.style_image) if args.style_image else None
     timings: dict[str, float] = {}
     result = _stylise(engine, args, photo, style_image, timings)
     result.save(args.out, format="PNG")

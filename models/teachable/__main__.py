@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from models.common.cli import UserError, print_json, run_cli
-from models.common.images import ImageLoadError, load_image_file
+from models.common.cli import UserError, print_json, read_image, run_cli
 from models.teachable.dataset import TeachError
 
 
@@ -30,13 +29,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(path) -> object:
-    try:
-        return load_image_file(str(path)).image
-    except ImageLoadError as exc:
-        raise UserError(f"cannot read image '{path}': {exc}") from exc
-
-
 def train(args) -> dict:
     from models.teachable.dataset import scan_folder
     from models.teachable.export import full_model, to_bytes
@@ -49,7 +41,7 @@ def train(args) -> dict:
     if not args.out.endswith(".keras"):
         raise UserError("--out must end with .keras")
     data = scan_folder(args.data_dir)
-    images = [_load(p) for p in data.paths]
+    images = [read_image(p) for p in data.paths]
     settings = Settings(epochs=args.epochs, learning_rate=args.lr, batch_size=args.batch_size,
                         augment=not args.no_augment, seed=args.seed)
     embedder = load_embedder()
@@ -78,7 +70,7 @@ def predict(args) -> dict:
     path = Path(args.model)
     if not path.is_file():
         raise UserError(f"model file '{path}' does not exist")
-    img = _load(args.photo)
+    img = read_image(args.photo)
     clf = from_bytes(path.read_bytes())
     probs = clf.probabilities(pixels(img, preprocess)[None])[0]
     ranked = sorted(zip(clf.labels, probs.tolist()), key=lambda kv: -kv[1])

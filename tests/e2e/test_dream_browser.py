@@ -3,7 +3,6 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import expect
 from PIL import Image
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle

@@ -1,6 +1,5 @@
 """Every string exists in Korean and English, and every literal key used in code exists."""
 import re
-from pathlib import Path
 
 import pytest
 

@@ -19,6 +19,7 @@ def test_generate_then_continue_interpolate_drumify(tmp_path):
     summary = json.loads(first.stdout)
     assert [o["bars"] for o in summary["outputs"]] == [2.0, 2.0] and summary["outputs"][0]["audio"].endswith(".ogg")
     again = run("generate", "--bars", "2", "--variations", "2", "--seed", "3", "--out", str(tmp_path / "b"), "--json")
+    assert again.returncode == 0, again.stderr
     assert (out / "generate_1.mid").read_bytes() == (tmp_path / "b" / "generate_1.mid").read_bytes()
     a, b = out / "generate_1.mid", out / "generate_2.mid"
     cont = run("continue", str(a), "--bars", "1", "--out", str(out), "--json")

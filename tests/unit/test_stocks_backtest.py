@@ -1,6 +1,5 @@
 """The backtest end to end on series whose truth we know: a random walk (nothing to learn, so an
 honest LSTM cannot beat naive) and a noisy sine (learnable, so LSTM and ARIMA must beat naive)."""
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
