@@ -5,7 +5,7 @@ import hashlib
 
 import streamlit as st
 
-from models.common.examples import available
+from models.common.examples import available, get_example
 from models.common.images import MAX_FILE_BYTES, UPLOAD_TYPES, ImageLoadError, LoadedImage, load_image
 from ui.i18n import current_lang, t
 
@@ -92,8 +92,6 @@ def image_input(
 
 @st.cache_data(show_spinner=False)
 def _example_bytes(key: str) -> bytes:
-    from models.common.examples import get_example
-
     return get_example(key).jpeg_bytes()
 
 

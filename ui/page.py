@@ -20,12 +20,11 @@ h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { fon
 """
 
 
-def _init_language() -> str:
+def _init_language() -> None:
     """Language: URL `?lang=` first, else the browser locale; the selector keeps it in the URL."""
     if "lang" not in st.session_state:
         from_url = st.query_params.get("lang")
         st.session_state["lang"] = from_url if from_url in LANGS else lang_from_locale(st.context.locale)
-    return st.session_state["lang"]
 
 
 def _init_presentation() -> bool:
@@ -44,20 +43,20 @@ def _sync_present_param() -> None:
 def _device_line() -> None:
     """Show the compute device without importing TensorFlow on pages that have not loaded it."""
     if "tensorflow" in sys.modules or st.session_state.get("_device_checked"):
-        from models.common.device import compute_device
-
-        st.caption(t("common.sidebar.device", device=_cached_device(compute_device)))
+        st.caption(t("common.sidebar.device", device=_cached_device()))
     elif st.button(t("common.sidebar.check_device"), key="_check_device"):
         st.session_state["_device_checked"] = True
         st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
-def _cached_device(_fn) -> str:
-    return _fn()
+def _cached_device() -> str:
+    from models.common.device import compute_device
+
+    return compute_device()
 
 
-def _sidebar(active: str) -> None:
+def _sidebar() -> None:
     with st.sidebar:
         st.page_link("app.py", label=t("common.nav.home"), icon="🏠")
         for page in existing_pages():
@@ -85,5 +84,5 @@ def setup_page(key: str) -> str:
     )
     if present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
-    _sidebar(key)
+    _sidebar()
     return st.session_state["lang"]

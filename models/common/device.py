@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 def compute_device() -> str:
-    """'GPU (name)' when TensorFlow sees a GPU, else 'CPU'."""
+    """'GPU ×n' when TensorFlow sees n GPUs, else 'CPU'."""
     import tensorflow as tf
 
     gpus = tf.config.list_physical_devices("GPU")

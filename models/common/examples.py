@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import importlib.util
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,7 @@ class Example:
     def available(self) -> bool:
         if self.source == "darknet":
             return (DARKNET_DATA / f"{self.key}.jpg").is_file()
-        try:
-            import skimage.data  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return importlib.util.find_spec("skimage") is not None
 
     def jpeg_bytes(self) -> bytes:
         """The example as JPEG bytes, so it goes through exactly the same path as an upload."""
