@@ -55,7 +55,7 @@ def _markdown(results: dict) -> str:
                 continue
             sign = "≤" if e.get("better", "lower") == "lower" else "≥"
             goal = f"{sign} {e['goal']:g} {e.get('unit', '')}" if e.get("goal") is not None else ""
-            met = {True: "✓", False: "✗", None: ""}[_met(e)]
+            met = {True: "✓", False: "✗", None: ""}[e.get("met")]
             extra = " · ".join(x for x in (e.get("baseline"), e.get("note")) if x)
             lines.append(f"| {e['name']} | {e['value']:.4g} {e.get('unit', '')} | {goal} | {met} | {extra} |")
     return "\n".join(lines) + "\n"
