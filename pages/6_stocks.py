@@ -159,16 +159,24 @@ def train(series, config: BacktestConfig) -> None:
 
 
 # ---------- 3 · results ----------
+def add_bands(fig: go.Figure, x, band) -> None:
+    """Shaded 95 % and 80 % bands; `band(level)` gives (lo, hi) along x."""
+    for level, alpha in ((95, 0.15), (80, 0.3)):
+        lo, hi = band(level)
+        fig.add_scatter(x=x, y=hi, line_width=0, showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=x, y=lo, line_width=0, fill="tonexty", name=t(f"stocks.bands.band{level}"),
+                        fillcolor=f"rgba(214,39,40,{alpha})")
+
+
 def backtest_figure(result, h: int) -> go.Figure:
-    rows = result.origins >= result.eval_start
-    known = rows & ~np.isnan(result.actual[:, h - 1])
-    dates = result.series.dates
-    target = dates[result.origins[known] + h]
+    rows = result.scored_rows(h)
+    target = result.origins[rows] + h
+    x = result.series.dates[target]
     fig = go.Figure()
-    fig.add_scatter(x=target, y=result.series.close[result.origins[known] + h], name=t("stocks.results.actual"),
+    fig.add_scatter(x=x, y=result.series.close[target], name=t("stocks.results.actual"),
                     line=dict(color=COLORS["actual"], width=2.5))
     for m in MODELS:
-        fig.add_scatter(x=target, y=result.price_forecast(m, h)[known], name=model_name(m),
+        fig.add_scatter(x=x, y=result.price_forecast(m, h)[rows], name=model_name(m),
                         line=dict(color=COLORS[m], width=1.3, dash="dot" if m == "naive" else "solid"))
     fig.update_layout(title=t("stocks.results.backtest_title", h=h), height=430, hovermode="x unified",
                       margin=dict(t=50, b=10, l=10, r=10), legend=dict(orientation="h", y=-0.15))
@@ -206,22 +214,19 @@ def show_table(result, h: int) -> None:
     styled = styled.apply(lambda col: ["background-color: #fde2e1" if f else "" for f in flagged],
                           subset=[rel, verdict_col])
     st.dataframe(styled, hide_index=True, width="stretch", placeholder="—", key=f"stocks_table_{h}")
-    st.caption(t("stocks.results.table_help", test=len(result.series) - result.eval_start))
+    st.caption(t("stocks.results.table_help", test=result.test_points))
     st.info(t("stocks.results.up_rate", rate=result.up_rate[str(h)], h=h))
 
 
 def bands_figure(result, model: str, h: int) -> go.Figure:
-    rows = (result.origins >= result.eval_start) & ~np.isnan(result.actual[:, h - 1])
-    target = result.series.dates[result.origins[rows] + h]
+    rows = result.scored_rows(h)
+    target = result.origins[rows] + h
+    x = result.series.dates[target]
     fig = go.Figure()
-    for level, alpha in ((95, 0.15), (80, 0.3)):
-        lo, hi = result.band(model, level, h)
-        fig.add_scatter(x=target, y=hi[rows], line_width=0, showlegend=False, hoverinfo="skip")
-        fig.add_scatter(x=target, y=lo[rows], line_width=0, fill="tonexty", name=t(f"stocks.bands.band{level}"),
-                        fillcolor=f"rgba(214,39,40,{alpha})")
-    fig.add_scatter(x=target, y=result.price_forecast(model, h)[rows], name=model_name(model),
+    add_bands(fig, x, lambda level: [edge[rows] for edge in result.band(model, level, h)])
+    fig.add_scatter(x=x, y=result.price_forecast(model, h)[rows], name=model_name(model),
                     line=dict(color=COLORS[model], width=1.2))
-    fig.add_scatter(x=target, y=result.series.close[result.origins[rows] + h], name=t("stocks.results.actual"),
+    fig.add_scatter(x=x, y=result.series.close[target], name=t("stocks.results.actual"),
                     line=dict(color=COLORS["actual"], width=2))
     fig.update_layout(title=t("stocks.bands.title", model=model_name(model), h=h), height=430,
                       margin=dict(t=50, b=10, l=10, r=10), legend=dict(orientation="h", y=-0.15))
@@ -235,11 +240,7 @@ def future_figure(result) -> go.Figure:
     fig = go.Figure()
     fig.add_scatter(x=series.dates[past], y=series.close[past], name=t("stocks.future.history"),
                     line=dict(color=COLORS["actual"], width=2))
-    for level, alpha in ((95, 0.15), (80, 0.3)):
-        lo, hi = result.future_band("lstm", level)
-        fig.add_scatter(x=dates, y=hi, line_width=0, showlegend=False, hoverinfo="skip")
-        fig.add_scatter(x=dates, y=lo, line_width=0, fill="tonexty", name=t(f"stocks.bands.band{level}"),
-                        fillcolor=f"rgba(214,39,40,{alpha})")
+    add_bands(fig, dates, lambda level: result.future_band("lstm", level))
     for m in MODELS:
         fig.add_scatter(x=dates, y=series.close[-1] * np.exp(result.future[m]), name=model_name(m),
                         line=dict(color=COLORS[m], width=1.5, dash="dot" if m == "naive" else "solid"))
@@ -319,10 +320,10 @@ else:
 result = ss.get("stocks_result")
 if result is not None:
     lstm = result.config.lstm
-    if series is None or run_key(series, config) != run_key(result.series, result.config):
+    if series is None or key != run_key(result.series, result.config):
         st.info(t("stocks.settings.stale", ticker=result.series.ticker, window=lstm.window, units=lstm.units,
                   epochs=lstm.epochs))
     elif ss.get("stocks_fresh"):
         st.success(t("stocks.settings.done", seconds=result.seconds, blocks=result.config.blocks + 1,
-                     test=len(result.series) - result.eval_start, epochs=len(result.loss_history)))
+                     test=result.test_points, epochs=len(result.loss_history)))
     show_results(result)

@@ -54,11 +54,19 @@ class BacktestResult:
     band_q: dict                   # model → level → (lo, hi) scaled-residual quantiles
     vol: np.ndarray                # (n_origins,) recent daily volatility at each origin
     future: dict                   # model → (h_max,) forecast from the last price, refitted on all data
-    metrics: dict                  # str(h) → model → score dict
-    up_rate: dict                  # str(h) → share of evaluated origins where the price rose
     coverage: dict                 # model → str(level) → str(h) → empirical coverage
     loss_history: list             # one dict per LSTM epoch: block, epoch, loss, val_loss
+    metrics: dict = field(default_factory=dict)  # str(h) → model → score dict
+    up_rate: dict = field(default_factory=dict)  # str(h) → share of scored origins where the price rose
     seconds: float = 0.0
+
+    @property
+    def test_points(self) -> int:
+        return len(self.series) - self.eval_start
+
+    def scored_rows(self, h: int) -> np.ndarray:
+        """Mask of the evaluated origins whose h-day outcome is already known."""
+        return (self.origins >= self.eval_start) & ~np.isnan(self.actual[:, h - 1])
 
     def price_forecast(self, model: str, h: int) -> np.ndarray:
         p0 = self.series.close[self.origins]
@@ -121,7 +129,7 @@ class _Progress:
         return on_epoch
 
 
-def _fit_all(lp: np.ndarray, end: int, lstm: LstmForecaster, h_max: int, on_epoch) -> dict:
+def _fit_all(lp: np.ndarray, end: int, lstm: LstmForecaster, on_epoch) -> dict:
     drift, arima = Drift().fit(lp, end), Arima().fit(lp, end)
     lstm.fit(lp, end, on_epoch=on_epoch)
     return {"drift": drift, "arima": arima, "lstm": lstm}
@@ -134,18 +142,15 @@ def _predict_all(fitted: dict, lp: np.ndarray, origins: np.ndarray, h_max: int) 
     return out
 
 
-def _score_all(result_preds: dict, series: PriceSeries, origins: np.ndarray, actual: np.ndarray,
-               eval_mask: np.ndarray, horizons) -> tuple[dict, dict]:
+def _score_all(result: BacktestResult) -> tuple[dict, dict]:
     metrics, up_rate = {}, {}
-    close = series.close
-    for h in horizons:
-        rows = eval_mask & ~np.isnan(actual[:, h - 1])
-        p0 = close[origins[rows]]
-        real = close[origins[rows] + h]
-        naive_err = real - p0
+    close = result.series.close
+    for h in result.config.horizons:
+        rows = result.scored_rows(h)
+        p0 = close[result.origins[rows]]
+        real = close[result.origins[rows] + h]
         up_rate[str(h)] = float(np.mean(real > p0))
-        metrics[str(h)] = {m: score(p0, real, p0 * np.exp(result_preds[m][rows, h - 1]), naive_err, h)
-                           for m in MODELS}
+        metrics[str(h)] = {m: score(p0, real, result.price_forecast(m, h)[rows], real - p0, h) for m in MODELS}
     return metrics, up_rate
 
 
@@ -165,13 +170,13 @@ def run_backtest(series: PriceSeries, config: BacktestConfig = BacktestConfig(),
     row = 0
     for b, block in enumerate(blocks):
         tracker.stage("fit", b + 1, len(blocks) + 1)
-        fitted = _fit_all(lp, int(block[0]), lstm, h_max, tracker.epoch(b + 1, len(blocks) + 1))
+        fitted = _fit_all(lp, int(block[0]), lstm, tracker.epoch(b + 1, len(blocks) + 1))
         for name, values in _predict_all(fitted, lp, block, h_max).items():
             preds[name][row: row + len(block)] = values
         row += len(block)
 
     tracker.stage("future", len(blocks) + 1, len(blocks) + 1)
-    fitted = _fit_all(lp, n - 1, lstm, h_max, tracker.epoch(len(blocks) + 1, len(blocks) + 1))
+    fitted = _fit_all(lp, n - 1, lstm, tracker.epoch(len(blocks) + 1, len(blocks) + 1))
     future = {k: v[0] for k, v in _predict_all(fitted, lp, np.array([n - 1]), h_max).items()}
 
     actual = cumulative_targets(lp, origins, h_max)
@@ -187,11 +192,13 @@ def run_backtest(series: PriceSeries, config: BacktestConfig = BacktestConfig(),
             cov[m][str(lvl)] = {
                 str(h): bands.coverage(resid[eval_mask, h - 1], lo[eval_mask, h - 1], hi[eval_mask, h - 1])
                 for h in config.horizons}
-    metrics, up_rate = _score_all(preds, series, origins, actual, eval_mask, config.horizons)
     tracker.done = tracker.total
     tracker.stage("done", len(blocks) + 1, len(blocks) + 1)
-    return BacktestResult(series, config, origins, eval_start, preds, actual, band_q, vol, future, metrics,
-                          up_rate, cov, tracker.history, time.perf_counter() - started)
+    result = BacktestResult(series, config, origins, eval_start, preds, actual, band_q, vol, future, cov,
+                            tracker.history)
+    result.metrics, result.up_rate = _score_all(result)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def summary(result: BacktestResult) -> dict:
@@ -203,7 +210,7 @@ def summary(result: BacktestResult) -> dict:
         "source": result.series.source,
         "licence": result.series.licence,
         "n": len(result.series),
-        "test_points": int(len(result.series) - result.eval_start),
+        "test_points": result.test_points,
         "horizons": result.metrics,
         "up_rate": result.up_rate[str(min(result.config.horizons))],
         "up_rate_by_horizon": result.up_rate,

@@ -8,7 +8,6 @@ Scaling uses the training returns' standard deviation only. The last 10 % of tra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -38,17 +37,6 @@ def build_model(settings: LstmSettings, h_max: int):
     return model
 
 
-def _epoch_callback(on_epoch: Callable[[int, dict], None] | None):
-    import keras
-
-    class Report(keras.callbacks.Callback):
-        def on_epoch_end(self, epoch, logs=None):
-            if on_epoch is not None:
-                on_epoch(epoch, dict(logs or {}))
-
-    return Report()
-
-
 class LstmForecaster:
     def __init__(self, settings: LstmSettings, h_max: int):
         self.settings = settings
@@ -57,8 +45,9 @@ class LstmForecaster:
         self.scale = None
         self.h_scale = np.sqrt(np.arange(1, h_max + 1))
 
-    def fit(self, log_close: np.ndarray, end: int, on_epoch=None) -> list[dict]:
-        """Train on data known at price index `end`; the first call builds, later calls warm-start."""
+    def fit(self, log_close: np.ndarray, end: int, on_epoch=None) -> None:
+        """Train on data known at price index `end`; the first call builds, later calls warm-start.
+        `on_epoch(epoch, epochs, logs)` is called after every epoch."""
         import keras
 
         s = self.settings
@@ -74,18 +63,12 @@ class LstmForecaster:
             epochs = s.update_epochs
         x = input_windows(log_close, origins, s.window)[..., None] / self.scale
         y = cumulative_targets(log_close, origins, self.h_max) / (self.scale * self.h_scale)
-        history = []
-        stop = keras.callbacks.EarlyStopping(patience=s.patience, restore_best_weights=True)
-
-        def record(epoch, logs):
-            history.append({"epoch": epoch + 1, "loss": logs.get("loss"), "val_loss": logs.get("val_loss")})
-            if on_epoch is not None:
-                on_epoch(epoch, epochs, logs)
-
+        callbacks = [keras.callbacks.EarlyStopping(patience=s.patience, restore_best_weights=True)]
+        if on_epoch is not None:
+            callbacks.append(keras.callbacks.LambdaCallback(
+                on_epoch_end=lambda epoch, logs: on_epoch(epoch, epochs, dict(logs or {}))))
         self.model.fit(x.astype("float32"), y.astype("float32"), epochs=epochs, batch_size=s.batch_size,
-                       validation_split=0.1, shuffle=True, verbose=0,
-                       callbacks=[stop, _epoch_callback(record)])
-        return history
+                       validation_split=0.1, shuffle=True, verbose=0, callbacks=callbacks)
 
     def predict(self, log_close: np.ndarray, origins: np.ndarray) -> np.ndarray:
         x = input_windows(log_close, origins, self.settings.window)[..., None] / self.scale

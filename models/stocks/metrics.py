@@ -13,9 +13,10 @@ def diebold_mariano(err_model: np.ndarray, err_naive: np.ndarray, h: int) -> flo
     n = len(d)
     if n < 10 or np.allclose(d, 0):
         return None
-    dc = d - d.mean()
-    gamma = [dc @ dc / n] + [dc[k:] @ dc[:-k] / n for k in range(1, h)]
-    variance = (gamma[0] + 2 * sum(gamma[1:])) / n
+    from statsmodels.tsa.stattools import acovf  # lazy: keeps importing the page cheap
+
+    gamma = acovf(d, nlag=h - 1)  # demeaned, divided by n
+    variance = (gamma[0] + 2 * gamma[1:].sum()) / n
     if variance <= 0:
         return None
     correction = np.sqrt((n + 1 - 2 * h + h * (h - 1) / n) / n)
