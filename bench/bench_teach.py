@@ -16,15 +16,15 @@ def _dataset(names, per_class, seed):
 
 
 def run() -> list[dict]:
-    from models.backbones.efficientnet_lite import preprocess
-    from models.teachable.export import from_bytes, full_model, pixels, to_bytes
+    from models.backbones.efficientnet_lite import center_crop
+    from models.teachable.export import from_bytes, full_model, to_bytes
     from models.teachable.features import FeatureCache, load_embedder
     from models.teachable.pipeline import teach
     from models.teachable.training import Settings
 
     t0 = time.perf_counter()
     embedder = load_embedder()
-    embedder.embed(embedder.arrays(_dataset(("cat",), 1, 99)[0]))  # trace once, as the app does on first use
+    embedder.embed_images(_dataset(("cat",), 1, 99)[0]))  # trace once, as the app does on first use
     load_s = time.perf_counter() - t0
 
     images, targets, labels = _dataset(("cat", "coffee", "rocket"), 20, 0)
@@ -41,16 +41,16 @@ def run() -> list[dict]:
 
     clf = from_bytes(to_bytes(full_model(embedder.extractor, result.head, labels)))
     probe = images[0]
-    clf.probabilities(pixels(probe, preprocess)[None])
+    clf.probabilities(center_crop(probe)[None])
     times = []
     for img in images[:20]:
         t0 = time.perf_counter()
-        clf.probabilities(pixels(img, preprocess)[None])
+        clf.probabilities(center_crop(img)[None])
         times.append(time.perf_counter() - t0)
     predict_ms = 1000 * statistics.median(times)
     t0 = time.perf_counter()
     for img in images[:3]:
-        clf.model.predict(pixels(img, preprocess)[None], verbose=0)
+        clf.model.predict(center_crop(img)[None], verbose=0)
     keras_predict_ms = 1000 * (time.perf_counter() - t0) / 3
 
     accs = []

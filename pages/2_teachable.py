@@ -18,7 +18,7 @@ from models.teachable.dataset import MAX_CLASSES, TeachError, check_classes  # n
 from models.teachable.features import FeatureCache, image_key  # noqa: E402
 from models.teachable.training import History, Settings  # noqa: E402
 from ui.i18n import t, tl  # noqa: E402
-from ui.image_input import image_input  # noqa: E402
+from ui.image_input import image_digest, image_input  # noqa: E402
 
 EXAMPLES = ("chelsea", "coffee", "astronaut", "rocket", "dog", "person", "eagle", "giraffe", "horses", "kite", "scream")
 STORE_SIDE, THUMB_SIDE, THUMBS_SHOWN = 384, 160, 12  # 384: enough for the 224 crop, small in memory
@@ -235,26 +235,35 @@ def show_results(result: dict) -> None:
 
 # ---------- try it, export, import ----------
 def active_model():
-    """(labels, predict(PIL) -> probs) of the model in use, or None."""
+    """(model, predict(PIL) -> probs) of the model in use, or None; `model.labels` names its classes."""
     if ss.get("teach_active") == "imported" and ss.get("teach_imported"):
-        from models.backbones.efficientnet_lite import preprocess
-        from models.teachable.export import pixels
+        from models.backbones.efficientnet_lite import center_crop
 
         clf = ss.teach_imported[1]
-        return clf.labels, lambda img: clf.probabilities(pixels(img, preprocess)[None])[0]
+        return clf, lambda img: clf.probabilities(center_crop(img)[None])[0]
     if ss.get("teach_result"):
         taught = ss.teach_result["taught"]
-        return taught.labels, lambda img: taught.probabilities(embedder(), [img])[0]
+        return taught, lambda img: taught.probabilities(embedder(), [img])[0]
     return None
+
+
+def try_probabilities(model, predict, img):
+    """The model's answer for the try-it photo, computed once rather than on every rerun of the page."""
+    digest = image_digest(img)
+    memo = ss.get("teach_try")
+    if not (memo and memo["model"] is model and memo["photo"] == digest):
+        memo = ss.teach_try = {"model": model, "photo": digest, "probs": predict(img.image)}
+    return memo["probs"]
 
 
 def try_it() -> None:
     st.subheader(t("teach.try.header"))
-    model = active_model()
-    if model is None:
+    active = active_model()
+    if active is None:
         st.info(t("teach.try.nothing"))
         return
-    labels, predict = model
+    model, predict = active
+    labels = model.labels
     if ss.get("teach_active") == "imported":
         st.caption(t("teach.try.using_imported", labels=", ".join(labels)))
         if ss.get("teach_result") and st.button(t("teach.export.use_trained"), key="teach_use_trained"):
@@ -267,7 +276,7 @@ def try_it() -> None:
     with left:
         images = image_input("teach_try", examples=EXAMPLES)
     if images:
-        probs = predict(images[0].image)
+        probs = try_probabilities(model, predict, images[0])
         best = int(probs.argmax())
         with left:
             st.image(fit_within(images[0].image, 480))

@@ -15,6 +15,7 @@ WEIGHTS_FILE = "models/efficientnet-lite0-57934424.pth"
 WEIGHTS_SHA256 = "579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db"
 IMAGE_SIZE = 224
 CROP_PADDING = 32
+PIXEL_OFFSET, PIXEL_SCALE = 127.0, 128.0  # network input = (pixel − offset) / scale
 BN_EPSILON = 1e-3
 LAST_CONV_LAYER = "top_activation"  # 7×7×1280 map: the Grad-CAM target
 FEATURES_LAYER = "avg_pool"  # 1280-d pooled features: the transfer-learning embedding
@@ -39,11 +40,16 @@ def crop_box(size: tuple[int, int]) -> tuple[float, float, float, float]:
     return left, top, left + crop, top + crop
 
 
-def preprocess(img: Image.Image) -> np.ndarray:
-    """Centre crop (`crop_box`), resize to 224 (bicubic), scale to (x − 127) / 128."""
+def center_crop(img: Image.Image) -> np.ndarray:
+    """Centre crop (`crop_box`) resized to 224 (bicubic): float32 pixels 0–255, not yet scaled."""
     img = img.convert("RGB")
     img = img.resize((IMAGE_SIZE, IMAGE_SIZE), Image.BICUBIC, box=crop_box(img.size))
-    return (np.asarray(img, dtype=np.float32) - 127.0) / 128.0
+    return np.asarray(img, dtype=np.float32)
+
+
+def preprocess(img: Image.Image) -> np.ndarray:
+    """`center_crop` scaled to (x − 127) / 128: the network's input."""
+    return (center_crop(img) - PIXEL_OFFSET) / PIXEL_SCALE
 
 
 def _block_specs():

@@ -1,8 +1,6 @@
 """The generalist: ImageNet EfficientNet-Lite0, traced once, classifying any number of photos."""
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 from PIL import Image
 
@@ -10,8 +8,6 @@ from models.backbones.efficientnet_lite import IMAGE_SIZE, load_efficientnet_lit
 from models.dog_breeds.predictions import Prediction, interpret
 
 PARAMETERS = 4_652_008  # trained weights in the checkpoint (BN statistics not counted)
-# Parallel inference on one cached model multiplies memory; two at a time is plenty on 2 cores.
-_INFERENCE_SLOTS = threading.Semaphore(2)
 
 
 class Generalist:
@@ -25,8 +21,7 @@ class Generalist:
         self._logits = tf.function(lambda x: model(x, training=False), input_signature=[spec])
 
     def logits(self, batch: np.ndarray) -> np.ndarray:
-        with _INFERENCE_SLOTS:
-            return self._logits(batch).numpy()
+        return self._logits(batch).numpy()
 
     def classify(self, images: list[Image.Image], k: int = 5) -> list[Prediction]:
         """All images in one forward pass."""

@@ -64,15 +64,15 @@ def train(args) -> dict:
 
 
 def predict(args) -> dict:
-    from models.backbones.efficientnet_lite import preprocess
-    from models.teachable.export import from_bytes, pixels
+    from models.backbones.efficientnet_lite import center_crop
+    from models.teachable.export import from_bytes
 
     path = Path(args.model)
     if not path.is_file():
         raise UserError(f"model file '{path}' does not exist")
     img = read_image(args.photo)
     clf = from_bytes(path.read_bytes())
-    probs = clf.probabilities(pixels(img, preprocess)[None])[0]
+    probs = clf.probabilities(center_crop(img)[None])[0]
     ranked = sorted(zip(clf.labels, probs.tolist()), key=lambda kv: -kv[1])
     return {"photo": args.photo, "prediction": ranked[0][0], "probabilities": dict(ranked)}
 

@@ -1,11 +1,12 @@
 """One standalone `.keras` file: 224×224 RGB pixels in, class probabilities out, labels inside.
 
-Layout: pixels (0–255) → Rescaling to (x − 127)/128 → frozen EfficientNet-Lite0 features → the
-trained head → `ClassLabels` (an identity layer whose config carries the class names, so the
+Layout: pixels (0–255, as `efficientnet_lite.center_crop` gives them) → Rescaling to (x − 127)/128
+→ frozen EfficientNet-Lite0 features → the trained head → `ClassLabels` (an identity layer whose config carries the class names, so the
 labels survive save/load and can even be read from the zip's config.json without Keras).
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -14,15 +15,14 @@ import zipfile
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
-
 from models.teachable.dataset import TeachError
 
 FORMAT = "teachable-classifier/1"
 
 
-def _class_labels_layer():
-    """Registered lazily so importing this module does not import Keras."""
+@functools.cache
+def class_labels_cls():
+    """Registered lazily (once) so importing this module does not import Keras."""
     import keras
 
     @keras.saving.register_keras_serializable(package="teachable", name="ClassLabels")
@@ -46,21 +46,14 @@ def _class_labels_layer():
     return ClassLabels
 
 
-_REGISTERED = {}
-
-
-def class_labels_cls():
-    if "cls" not in _REGISTERED:
-        _REGISTERED["cls"] = _class_labels_layer()
-    return _REGISTERED["cls"]
-
-
 def full_model(extractor, head, labels: list[str]):
     """Backbone + head + labels as one Keras model taking 0–255 pixels at the backbone's size."""
     import keras
 
+    from models.backbones.efficientnet_lite import PIXEL_OFFSET, PIXEL_SCALE
+
     inputs = keras.Input(tuple(extractor.input_shape[1:]), name="pixels")
-    x = keras.layers.Rescaling(1 / 128, offset=-127 / 128, name="to_minus1_1")(inputs)
+    x = keras.layers.Rescaling(1 / PIXEL_SCALE, offset=-PIXEL_OFFSET / PIXEL_SCALE, name="to_minus1_1")(inputs)
     probs = head(extractor(x))
     outputs = class_labels_cls()(labels, name="class_labels")(probs)
     return keras.Model(inputs, outputs, name="teachable_classifier")
@@ -125,8 +118,3 @@ def from_bytes(data: bytes) -> Classifier:
     if len(shape) != 4 or shape[-1] != 3 or model.output_shape[-1] != len(labels):
         raise TeachError("not_teachable", f"unexpected model shapes {shape} → {model.output_shape}")
     return Classifier(model, labels)
-
-
-def pixels(img: Image.Image, preprocess) -> np.ndarray:
-    """The exported model's input for one photo: the backbone's centre crop, back in 0–255."""
-    return preprocess(img) * 128.0 + 127.0

@@ -50,6 +50,10 @@ class Embedder:
         out = [self._fn(batch[i : i + BATCH]).numpy() for i in range(0, len(batch), BATCH)]
         return np.concatenate(out) if out else np.zeros((0, self.dim), "float32")
 
+    def embed_images(self, images: list[Image.Image]) -> np.ndarray:
+        """Photos → (N, D) features."""
+        return self.embed(self.arrays(images))
+
 
 def load_embedder() -> Embedder:
     """EfficientNet-Lite0 (ImageNet, frozen) without its classifier: 1280 features per photo."""
@@ -69,25 +73,16 @@ class FeatureCache:
 
     def features(self, embedder: Embedder, images: list[Image.Image]) -> np.ndarray:
         """(N, D) features of the photos themselves; only unseen photos go through the backbone."""
-        keys = [image_key(im) for im in images]
-        todo = [(k, im) for k, im in dict(zip(keys, images)).items() if k not in self.plain]
-        if todo:
-            feats = embedder.embed(embedder.arrays([im for _, im in todo]))
-            self.plain.update({k: f for (k, _), f in zip(todo, feats)})
-        return np.stack([self.plain[k] for k in keys]) if keys else np.zeros((0, embedder.dim), "float32")
+        return _lookup(self.plain, images, embedder.embed_images, (embedder.dim,))
 
     def augmented_features(self, embedder: Embedder, images: list[Image.Image], seed: int = 0) -> np.ndarray:
         """(N, COPIES, D) features of flipped/cropped/brightened copies of each photo."""
-        keys = [image_key(im) for im in images]
-        todo = [(k, im) for k, im in dict(zip(keys, images)).items() if k not in self.augmented]
-        if todo:
-            copies = augmented_copies(embedder.arrays([im for _, im in todo]), COPIES, seed)
-            flat = embedder.embed(copies.reshape(-1, *copies.shape[2:]))
-            flat = flat.reshape(len(todo), COPIES, -1)
-            self.augmented.update({k: f for (k, _), f in zip(todo, flat)})
-        if not keys:
-            return np.zeros((0, COPIES, embedder.dim), "float32")
-        return np.stack([self.augmented[k] for k in keys])
+
+        def embed_copies(todo: list[Image.Image]) -> np.ndarray:
+            copies = augmented_copies(embedder.arrays(todo), COPIES, seed)
+            return embedder.embed(copies.reshape(-1, *copies.shape[2:])).reshape(len(todo), COPIES, -1)
+
+        return _lookup(self.augmented, images, embed_copies, (COPIES, embedder.dim))
 
     def forget(self, keep: set[str]) -> None:
         """Drop features of photos the user removed."""
@@ -95,3 +90,12 @@ class FeatureCache:
             for k in list(store):
                 if k not in keep:
                     del store[k]
+
+
+def _lookup(store: dict[str, np.ndarray], images: list[Image.Image], compute, shape: tuple[int, ...]) -> np.ndarray:
+    """`store`'s entries for `images`, stacked; the missing ones are computed first, in one batch."""
+    keys = [image_key(im) for im in images]
+    todo = {k: im for k, im in zip(keys, images) if k not in store}
+    if todo:
+        store.update(zip(todo, compute(list(todo.values()))))
+    return np.stack([store[k] for k in keys]) if keys else np.zeros((0, *shape), "float32")

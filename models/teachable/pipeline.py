@@ -26,8 +26,7 @@ class Taught:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def probabilities(self, embedder: Embedder, images: list[Image.Image]) -> np.ndarray:
-        feats = embedder.embed(embedder.arrays(images))
-        return np.asarray(self.head(feats, training=False))
+        return np.asarray(self.head(embedder.embed_images(images), training=False))
 
 
 def training_set(cache: FeatureCache, embedder: Embedder, images, targets, train_idx, settings: Settings):

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from models.teachable.dataset import TeachError
-from models.teachable.export import from_bytes, full_model, labels_in, pixels, to_bytes
+from models.teachable.export import from_bytes, full_model, labels_in, to_bytes
 from models.teachable.features import Embedder, FeatureCache
 from models.teachable.pipeline import teach
 from models.teachable.training import Settings
@@ -15,9 +15,14 @@ from models.teachable.training import Settings
 SIZE = 32
 
 
+def tiny_crop(img):
+    """The stand-in backbone's pixels (0–255), like EfficientNet-Lite's `center_crop`, at 32 px."""
+    return np.asarray(img.convert("RGB").resize((SIZE, SIZE)), "float32")
+
+
 def tiny_preprocess(img):
-    """Same convention as EfficientNet-Lite's preprocess ((x − 127)/128), at 32 px."""
-    return (np.asarray(img.convert("RGB").resize((SIZE, SIZE)), "float32") - 127) / 128
+    """Same convention as EfficientNet-Lite's preprocess ((x − 127)/128)."""
+    return (tiny_crop(img) - 127) / 128
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +89,7 @@ def test_export_round_trip_keeps_labels_and_predictions(embedder, taught):
     assert labels_in(data) == ["빨강", "blue"]
     clf = from_bytes(data)
     assert clf.labels == ["빨강", "blue"]
-    batch = np.stack([pixels(im, tiny_preprocess) for im in images[:3]])
+    batch = np.stack([tiny_crop(im) for im in images[:3]])
     np.testing.assert_allclose(clf.probabilities(batch), result.probabilities(embedder, images[:3]), atol=1e-5)
 
 
