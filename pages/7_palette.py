@@ -8,6 +8,7 @@ import streamlit as st
 from models.palette import cvd, export
 from models.palette.harmony import classify
 from models.palette.roles import design_roles
+from ui.errors import show_failure
 from ui.i18n import t, tl
 from ui.image_input import image_input
 from ui.page import setup_page
@@ -63,7 +64,7 @@ def generate():
     try:
         out = run_suggest(lk, ss.get("pal_cvd_safe", False))
     except Exception as exc:  # noqa: BLE001 - keep the old palette and say what happened
-        ss["pal_msg"] = ("error", t("common.misc.error_generic", error=exc))
+        ss["pal_msg"] = ("error", exc)
         return
     if not out:
         ss["pal_msg"] = ("warning", t("palette.safe_none"))
@@ -95,7 +96,7 @@ if "pal_colors" not in ss:
     try:
         first = run_suggest([None] * 5, False)[0]["colors"]
     except Exception as exc:  # noqa: BLE001
-        st.error(t("common.misc.error_generic", error=exc))
+        show_failure(exc)
         st.stop()
     set_palette(first, ["model"] * 5)
 apply_pending()
@@ -116,15 +117,20 @@ def strip_html(cs, height=36):
     return f"<div style='display:flex;height:{height}px;border-radius:6px;overflow:hidden;margin:2px 0 8px 0'>{cells}</div>"
 
 
-def wheel(colors, harmony):
-    """Hue wheel: each colour at its CAM02-UCS hue, further out = more colourful; spokes = the rule."""
+@st.cache_data(show_spinner=False)
+def hue_ring() -> tuple[list[float], list[str]]:
+    """The wheel's rim, fixed for every palette: 36 sector centres (degrees) and their CAM02-UCS colours."""
     from models.palette.colorspace import ucs_to_hex
 
+    theta = [h + 5.0 for h in range(0, 360, 10)]
+    return theta, [ucs_to_hex([65, 28 * math.cos(math.radians(h)), 28 * math.sin(math.radians(h))]) for h in theta]
+
+
+def wheel(colors, harmony):
+    """Hue wheel: each colour at its CAM02-UCS hue, further out = more colourful; spokes = the rule."""
     fig = go.Figure()
-    ring = list(range(0, 360, 10))
-    ring_colours = [ucs_to_hex([65, 28 * math.cos(math.radians(h + 5)), 28 * math.sin(math.radians(h + 5))])
-                    for h in ring]
-    fig.add_trace(go.Barpolar(r=[6] * len(ring), theta=[h + 5 for h in ring], width=[10] * len(ring), base=44,
+    theta, ring_colours = hue_ring()
+    fig.add_trace(go.Barpolar(r=[6] * len(theta), theta=theta, width=[10] * len(theta), base=44,
                               marker_color=ring_colours, marker_line_width=0, hoverinfo="skip", showlegend=False))
     for s in harmony.spokes:
         fig.add_trace(go.Scatterpolar(r=[0, 44], theta=[s, s], mode="lines", showlegend=False, hoverinfo="skip",
@@ -169,8 +175,11 @@ with st.expander(t("palette.lecture.title")):
         st.markdown(f"- {line}")
 
 if "pal_msg" in ss:
-    kind, text = ss.pop("pal_msg")
-    getattr(st, kind)(text)
+    kind, what = ss.pop("pal_msg")
+    if kind == "error":
+        show_failure(what)
+    else:
+        st.warning(what)
 
 c1, c2, c3 = st.columns([1.2, 1.5, 1])
 c1.select_slider(t("palette.size"), SIZES, key="pal_size", on_change=resized)
@@ -197,6 +206,7 @@ if ss.get("pal_history"):
                 st.rerun()
 
 report = cvd.check(colors)
+harmony = classify(colors)
 tabs = st.tabs([t(f"palette.tab.{k}") for k in ("photo", "harmony", "cvd", "design", "export", "quality")])
 
 with tabs[0]:
@@ -215,7 +225,7 @@ with tabs[0]:
                     out = from_image(images[0].image, n=ss["pal_n"], from_photo=n_photo,
                                      cvd_safe=ss.get("pal_cvd_safe", False))
                 except Exception as exc:  # noqa: BLE001
-                    st.error(t("common.misc.error_generic", error=exc))
+                    show_failure(exc)
                     out = None
                 if out:
                     ss["pal_photo"] = out[0]["photo_colours"]
@@ -230,12 +240,11 @@ with tabs[0]:
                                 unsafe_allow_html=True)
 
 with tabs[1]:
-    h = classify(colors)
-    st.subheader(t(f"palette.harmony.{h.name}"))
-    st.markdown(t(f"palette.harmony_explain.{h.name}"))
-    if h.spokes:
-        st.caption(t("palette.harmony_miss", miss=h.miss))
-    st.plotly_chart(wheel(colors, h), width="stretch", key="pal_wheel", config={"displayModeBar": False})
+    st.subheader(t(f"palette.harmony.{harmony.name}"))
+    st.markdown(t(f"palette.harmony_explain.{harmony.name}"))
+    if harmony.spokes:
+        st.caption(t("palette.harmony_miss", miss=harmony.miss))
+    st.plotly_chart(wheel(colors, harmony), width="stretch", key="pal_wheel", config={"displayModeBar": False})
     st.caption(t("palette.wheel_caption"))
 
 with tabs[2]:
@@ -272,7 +281,7 @@ with tabs[3]:
 
 with tabs[4]:
     st.code(" ".join(colors), language=None)
-    full = dict(report, harmony=classify(colors).name, delta="CAM02-UCS")
+    full = dict(report, harmony=harmony.name, delta="CAM02-UCS")
     a, b, c, d = st.columns(4)
     a.download_button(t("palette.export.hex"), export.as_hex_list(colors), "palette.txt", "text/plain", key="pal_dl_hex")
     b.download_button(t("palette.export.css"), export.as_css(colors), "palette.css", "text/css", key="pal_dl_css")

@@ -6,6 +6,7 @@ import json
 from PIL import Image, ImageDraw, ImageFont
 
 from models.common.images import png_bytes
+from models.palette.cvd import readable_ink
 
 
 def as_hex_list(colors: list[str]) -> str:
@@ -30,8 +31,6 @@ def _font(size: int):
 
 def as_png(colors: list[str], swatch: int = 160) -> bytes:
     """A strip of square swatches, each labelled with its hex in black or white (whichever reads)."""
-    from models.palette.cvd import readable_ink
-
     img = Image.new("RGB", (swatch * len(colors), swatch), "white")
     draw = ImageDraw.Draw(img)
     font = _font(swatch // 8)

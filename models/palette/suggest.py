@@ -6,6 +6,9 @@ Palettes longer than five slide a five-slot window along.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 import numpy as np
 
 from models.palette import cvd
@@ -94,13 +97,13 @@ def sample_points(locks: list[str | None], count: int, rng: np.random.Generator,
     return decode(z[:, :n])
 
 
-def _to_hexes(points: np.ndarray, locks: list[str | None]) -> list[list[str]]:
-    """Model points → displayable hex; locked slots return the user's exact hex."""
-    out = []
+def _to_hexes(points: np.ndarray, locks: list[str | None]) -> Iterator[list[str]]:
+    """Model points → displayable hex, one palette at a time; locked slots return the user's exact hex.
+
+    Lazy, so CVD-safe mode gamut-maps only the candidates it gets to, not the whole batch.
+    """
     for row in points:
-        hexes = ucs_to_hexes(row)
-        out.append([lock or h for lock, h in zip(locks, hexes)])
-    return out
+        yield [lock or h for lock, h in zip(locks, ucs_to_hexes(row))]
 
 
 def _quick_safe(hexes: list[str], severity: float) -> bool:
@@ -120,15 +123,9 @@ def suggest(locks: list[str | None], count: int = 1, cvd_safe: bool = False, see
     rng = np.random.default_rng(seed)
     locked = [h is not None for h in locks]
     if not cvd_safe:
-        palettes = _to_hexes(sample_points(locks, count, rng, temperature), locks)
-    else:
-        palettes = []
-        for _ in range(SAFE_ROUNDS):
-            for hexes in _to_hexes(sample_points(locks, SAFE_BATCH, rng, temperature), locks):
-                if _quick_safe(hexes, severity):
-                    palettes.append(hexes)
-                    if len(palettes) == count:
-                        break
-            if len(palettes) == count:
-                break
+        palettes = list(_to_hexes(sample_points(locks, count, rng, temperature), locks))
+    else:  # batches are drawn only while too few safe palettes have been found
+        candidates = (hexes for _ in range(SAFE_ROUNDS)
+                      for hexes in _to_hexes(sample_points(locks, SAFE_BATCH, rng, temperature), locks))
+        palettes = list(islice((h for h in candidates if _quick_safe(h, severity)), count))
     return [dict(cvd.check(p, severity), locked=locked) for p in palettes]
