@@ -29,12 +29,6 @@ def studio():
     return load_studio()
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
-def wav_of(midi: bytes) -> bytes:
-    song, _ = read_midi(midi)
-    return encode(render(song), "wav")
-
-
 def add_results(songs, label, extra=None):
     """Render once (audio + MIDI) and keep the newest results in session state."""
     for song in songs:
@@ -43,8 +37,13 @@ def add_results(songs, label, extra=None):
                                       **(extra or {})}, MAX_RESULTS)
 
 
-def show_midi_error(name, exc):
-    st.error(f"{t('music.midi_error.prefix', name=name)} {t(f'music.midi_error.{exc.code}')}")
+def read_upload(file, reader=read_melody):
+    """Song from one uploaded file, or None; an unusable file is explained, never raised."""
+    try:
+        return reader(file.getvalue())
+    except MidiError as exc:
+        st.error(f"{t('music.midi_error.prefix', name=file.name)} {t(f'music.midi_error.{exc.code}')}")
+        return None
 
 
 def result_title(r) -> str:
@@ -71,15 +70,9 @@ def sampling_controls(prefix):
 
 
 def uploaded_song(key, label, reader=read_melody):
-    """Song from an upload widget, or None; unusable files are explained, never raised."""
+    """Song from an upload widget, or None."""
     file = st.file_uploader(label, type=["mid", "midi"], key=key)
-    if file is None:
-        return None
-    try:
-        return reader(file.getvalue())
-    except MidiError as exc:
-        show_midi_error(file.name, exc)
-        return None
+    return None if file is None else read_upload(file, reader)
 
 
 def tab_generate(tempo, program, seed):
@@ -120,13 +113,8 @@ def tab_continue(tempo, program, seed):
 
 def uploaded_melodies(key, label) -> dict[str, object]:
     """Melodies from several uploaded MIDI files ({file name: melody}); bad files are explained."""
-    melodies = {}
-    for file in st.file_uploader(label, type=["mid", "midi"], key=key, accept_multiple_files=True) or []:
-        try:
-            melodies[file.name] = read_melody(file.getvalue()).melody
-        except MidiError as exc:
-            show_midi_error(file.name, exc)
-    return melodies
+    files = st.file_uploader(label, type=["mid", "midi"], key=key, accept_multiple_files=True) or []
+    return {file.name: song.melody for file in files if (song := read_upload(file)) is not None}
 
 
 def melody_choices(uploads):
@@ -173,7 +161,7 @@ def tab_drums(seed):
     st.markdown(t("music.drums.explain"))
     st.caption(t("music.drums.rule_based"))
     results = {str(r["id"]): r for r in ss["music_results"]}
-    upload = uploaded_song("music_drum_upload", t("music.drums.upload_label"), lambda b: read_midi(b)[0])
+    upload = uploaded_song("music_drum_upload", t("music.drums.upload_label"), read_midi)
     if upload is None and results:
         rid = st.selectbox(t("music.drums.source"), list(results), format_func=lambda i: result_title(results[i]),
                            key="music_drum_source")
@@ -217,7 +205,9 @@ def show_result(r):
         name = f"music_{r['id']}"
         c1.download_button(t("music.download_midi"), r["midi"], f"{name}.mid", "audio/midi", key=f"{name}_mid")
         c2.download_button(t("music.download_ogg"), r["ogg"], f"{name}.ogg", "audio/ogg", key=f"{name}_ogg")
-        c3.download_button(t("music.download_wav"), wav_of(r["midi"]), f"{name}.wav", "audio/wav", key=f"{name}_wav")
+        # WAV is ten times the OGG: rendered from the kept song only when asked for, not on every rerun
+        c3.download_button(t("music.download_wav"), lambda: encode(render(song), "wav"), f"{name}.wav", "audio/wav",
+                           key=f"{name}_wav")
 
 
 st.title(t("music.heading"))

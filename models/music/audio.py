@@ -69,14 +69,17 @@ def _render_locked(song: Song) -> np.ndarray:
 
 
 def encode(audio: np.ndarray, fmt: str = "wav") -> bytes:
-    """WAV (16-bit) or OGG Vorbis bytes via soundfile."""
+    """WAV (16-bit) or OGG Vorbis bytes via soundfile.
+
+    Vorbis is fed one second at a time: libvorbis allocates a whole write on the stack and
+    crashes the process on long clips (~60 s and up) written in one call (python-soundfile#233)."""
     import soundfile as sf
 
     buf = io.BytesIO()
     peak = float(np.abs(audio).max()) if audio.size else 0.0
     audio = audio / peak * 0.9 if peak > 1.0 else audio
-    if fmt == "ogg":
-        sf.write(buf, audio, SAMPLE_RATE, format="OGG", subtype="VORBIS")
-    else:
-        sf.write(buf, audio, SAMPLE_RATE, format="WAV", subtype="PCM_16")
+    subtype = "VORBIS" if fmt == "ogg" else "PCM_16"
+    with sf.SoundFile(buf, "w", SAMPLE_RATE, audio.shape[1], subtype, format="OGG" if fmt == "ogg" else "WAV") as f:
+        for start in range(0, len(audio), SAMPLE_RATE):
+            f.write(audio[start:start + SAMPLE_RATE])
     return buf.getvalue()

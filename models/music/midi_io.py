@@ -35,7 +35,7 @@ def _note_sequence(data: bytes):
         raise MidiError("unreadable", str(exc)[:120]) from exc
 
 
-def read_midi(data: bytes) -> tuple[Song, float]:
+def read_midi(data: bytes) -> Song:
     """Melody (highest line of the busiest non-drum instrument) and drums of a MIDI file, on 16ths."""
     seq = _note_sequence(data)
     tempo = seq.tempos[0].qpm if seq.tempos else 120.0
@@ -62,11 +62,11 @@ def read_midi(data: bytes) -> tuple[Song, float]:
         n_steps = min(max(e for _, _, e in notes) + 1, MAX_STEPS)  # room for the last note-off
         classes = notes_to_classes(notes, n_steps)
     return Song(melody=classes, tempo=float(tempo), program=int(program),
-                drums=[d for d in drums if d.step < MAX_STEPS]), float(tempo)
+                drums=[d for d in drums if d.step < MAX_STEPS])
 
 
 def read_melody(data: bytes) -> Song:
-    song, _ = read_midi(data)
+    song = read_midi(data)
     if not (song.melody >= 2).any():
         raise MidiError("no_melody")
     return song

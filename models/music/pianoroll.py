@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from models.music.encoding import STEPS_PER_BAR
 from models.music.song import Song
+from models.music.theory import KEY_NAMES
 
 COLORS = {"melody": "#4C78A8", "primer": "#9D9D9D", "drums": "#E45756"}
 GM_DRUM_NAMES = {36: "Kick", 37: "Side stick", 38: "Snare", 39: "Clap", 41: "Floor tom", 42: "Hi-hat",
                  44: "Pedal hat", 45: "Low tom", 46: "Open hat", 47: "Mid tom", 48: "Hi-mid tom",
                  49: "Crash", 50: "High tom", 51: "Ride", 53: "Ride bell", 55: "Splash", 56: "Cowbell"}
-NOTE_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
 
 
 def note_name(pitch: int) -> str:
-    return f"{NOTE_NAMES[pitch % 12]}{pitch // 12 - 1}"
+    return f"{KEY_NAMES[pitch % 12]}{pitch // 12 - 1}"
 
 
 def piano_roll_rows(song: Song) -> list[dict]:
@@ -44,9 +44,9 @@ def piano_roll_figure(song: Song, labels: dict[str, str] | None = None, height: 
             orientation="h", marker_color=color, name=labels.get(part, part), width=0.8,
             customdata=[r["label"] for r in sel],
             hovertemplate="%{customdata}<br>bar %{base:.2f}<extra></extra>"))
-    for step in song.markers[1:]:
-        fig.add_vline(x=step / STEPS_PER_BAR, line_dash="dot", line_color="#888")
-    fig.update_layout(barmode="overlay", height=height, margin=dict(l=10, r=10, t=10, b=10),
+    clip_lines = [dict(type="line", x0=step / STEPS_PER_BAR, x1=step / STEPS_PER_BAR, xref="x", y0=0, y1=1,
+                       yref="y domain", line=dict(dash="dot", color="#888")) for step in song.markers[1:]]
+    fig.update_layout(shapes=clip_lines, barmode="overlay", height=height, margin=dict(l=10, r=10, t=10, b=10),
                       xaxis_title=labels.get("x", "bar"), yaxis_title=labels.get("y", "pitch"),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom"), bargap=0)
     fig.update_xaxes(range=[0, max(1.0, song.n_steps / STEPS_PER_BAR)], dtick=1, gridcolor="#ddd")

@@ -2,11 +2,29 @@
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
 
-def time_budget_callback(seconds: float | None):
+def compile_next_class(model, lr: float, **metrics) -> None:
+    """Adam with clipped gradients on class logits: what both models train with."""
+    import keras
+
+    model.compile(optimizer=keras.optimizers.Adam(lr, clipnorm=1.0),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), **metrics)
+
+
+def fit_callbacks(time_budget: float | None, lr_patience: int, stop_patience: int) -> list:
+    """Time budget, halve the learning rate on a plateau, stop early keeping the best weights."""
+    import keras
+
+    return [_time_budget_callback(time_budget),
+            keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=lr_patience, min_lr=1e-5),
+            keras.callbacks.EarlyStopping(patience=stop_patience, restore_best_weights=True)]
+
+
+def _time_budget_callback(seconds: float | None):
     """Stop training cleanly after `seconds` so a bounded (GPU) session still saves its best model."""
     import keras
 
@@ -22,10 +40,12 @@ def time_budget_callback(seconds: float | None):
     return TimeBudget()
 
 
-def save_without_optimizer(trained, fresh, path) -> None:
-    """Copy the weights into an uncompiled twin so the file holds no Adam state (a third the size)."""
+def save_trained(trained, fresh, weights: Path, config_file: Path, config: dict, metrics: dict, command: str) -> None:
+    """Weights via an uncompiled twin (no Adam state: a third the size), and the model's JSON card."""
+    weights.parent.mkdir(parents=True, exist_ok=True)
     fresh.set_weights(trained.get_weights())
-    fresh.save_weights(path)
+    fresh.save_weights(weights)
+    config_file.write_text(json.dumps({"config": config, "metrics": metrics, "command": command}, indent=1))
 
 
 def training_args(doc: str, epochs: int, batch: int, lr: float, copies: int) -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from models.music.corpus import augment, bar_windows, load_corpus, pad_with_mask
-from models.music.train_common import save_without_optimizer, time_budget_callback, training_args
+from models.music.train_common import compile_next_class, fit_callbacks, save_trained, training_args
 from models.music.encoding import NUM_CLASSES
 from models.music.melody_model import CONFIG, DEFAULT_CONFIG, WEIGHTS, build_melody_model
 
@@ -66,16 +66,12 @@ def main() -> None:
     print(f"{len(train_x)} training windows, {len(val_x)} validation windows", flush=True)
 
     model = build_melody_model(**DEFAULT_CONFIG)
-    model.compile(optimizer=keras.optimizers.Adam(args.lr, clipnorm=1.0),
-                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-                  weighted_metrics=[])
+    compile_next_class(model, args.lr, weighted_metrics=[])
     t0 = time.time()
     model.fit(train_x[:, :-1], train_x[:, 1:], sample_weight=train_m[:, 1:], batch_size=args.batch,
               epochs=args.epochs, shuffle=True, verbose=2,
               validation_data=(val_x[:, :-1], val_x[:, 1:], val_m[:, 1:]),
-              callbacks=[time_budget_callback(args.time_budget),
-                       keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=1, min_lr=1e-5),
-                         keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)])
+              callbacks=fit_callbacks(args.time_budget, lr_patience=1, stop_patience=3))
     seconds = time.time() - t0
     metrics = {
         "val_perplexity": model_perplexity(model, val_x, val_m),
@@ -86,11 +82,8 @@ def main() -> None:
         "train_seconds": round(seconds), "backend": keras.backend.backend(),
     }
     print(json.dumps(metrics, indent=1))
-    WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
-    save_without_optimizer(model, build_melody_model(**DEFAULT_CONFIG), WEIGHTS)
-    CONFIG.write_text(json.dumps({"config": DEFAULT_CONFIG, "metrics": metrics,
-                                  "command": "python -m models.music.train_melody " +
-                                  f"--epochs {args.epochs} --seed {args.seed}"}, indent=1))
+    save_trained(model, build_melody_model(**DEFAULT_CONFIG), WEIGHTS, CONFIG, DEFAULT_CONFIG, metrics,
+                 f"python -m models.music.train_melody --epochs {args.epochs} --seed {args.seed}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from models.music.corpus import augment, load_corpus
-from models.music.train_common import save_without_optimizer, time_budget_callback, training_args
+from models.music.train_common import compile_next_class, fit_callbacks, save_trained, training_args
 from models.music.encoding import NO_EVENT
 from models.music.vae_model import CONFIG, DEFAULT_CONFIG, GO, STEPS, WEIGHTS, build_vae
 
@@ -78,15 +78,11 @@ def main() -> None:
     vae, encoder, decoder = build_vae(**DEFAULT_CONFIG)
     if args.resume:
         vae.load_weights(WEIGHTS)
-    vae.compile(optimizer=keras.optimizers.Adam(args.lr, clipnorm=1.0),
-                loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-                metrics=["sparse_categorical_accuracy"])
+    compile_next_class(vae, args.lr, metrics=["sparse_categorical_accuracy"])
     t0 = time.time()
     vae.fit([train_x, decoder_inputs(train_x)], train_x, batch_size=args.batch, epochs=args.epochs,
             shuffle=True, verbose=2, validation_data=([val_x, decoder_inputs(val_x)], val_x),
-            callbacks=[time_budget_callback(args.time_budget),
-                       keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2, min_lr=1e-5),
-                       keras.callbacks.EarlyStopping(patience=args.patience, restore_best_weights=True)])
+            callbacks=fit_callbacks(args.time_budget, lr_patience=2, stop_patience=args.patience))
     seconds = time.time() - t0
     held_out = val_x[rng.permutation(len(val_x))[:args.eval_windows]]
     scores = reconstruction_scores(held_out, greedy_reconstruct(encoder, decoder, held_out))
@@ -98,12 +94,9 @@ def main() -> None:
                "backend": keras.backend.backend(), "rest_share": float((held_out == NO_EVENT).mean()),
                "resumed": bool(args.resume)}
     print(json.dumps(metrics, indent=1))
-    WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
-    save_without_optimizer(vae, build_vae(**DEFAULT_CONFIG)[0], WEIGHTS)
-    CONFIG.write_text(json.dumps({"config": DEFAULT_CONFIG, "metrics": metrics,
-                                  "command": "python -m models.music.train_vae " +
-                                  f"--epochs {args.epochs} --seed {args.seed} --lr {args.lr:g}" +
-                                  (" --resume" if args.resume else "") + f" --patience {args.patience}"}, indent=1))
+    save_trained(vae, build_vae(**DEFAULT_CONFIG)[0], WEIGHTS, CONFIG, DEFAULT_CONFIG, metrics,
+                 f"python -m models.music.train_vae --epochs {args.epochs} --seed {args.seed} --lr {args.lr:g}" +
+                 (" --resume" if args.resume else "") + f" --patience {args.patience}")
 
 
 if __name__ == "__main__":

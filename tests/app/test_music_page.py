@@ -3,22 +3,16 @@ import io
 
 import pretty_midi
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from models.music.midi_io import midi_bytes
 from models.music.primers import primer_classes
 from models.music.song import Song
-from ui.registry import ROOT
+from tests.apptest import open_page
 
 
 @pytest.fixture
 def at():
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    app.query_params["lang"] = "en"
-    app.switch_page("pages/5_music.py")
-    app.run()
-    assert not app.exception
-    return app
+    return open_page("pages/5_music.py", "en", timeout=240)
 
 
 def _results(app):

@@ -30,6 +30,10 @@ def test_generate_listen_and_drumify(page, app_url):
         "el => new Promise(r => { const a = el.tagName === 'AUDIO' ? el : el.querySelector('audio');"
         " if (a.readyState > 0) r(a.duration); else a.addEventListener('loadedmetadata', () => r(a.duration)); })")
     assert duration > 8 * 4 * 60 / 110 - 0.5         # 8 bars at 110 BPM, plus the release tail
+    with page.expect_download(timeout=60_000) as download:   # WAV is rendered only on this click
+        page.get_by_test_id("stDownloadButton").filter(has_text=t("music.download_wav", lang="en")).first.click()
+    assert open(download.value.path(), "rb").read(4) == b"RIFF"
+    wait_idle(page)
     screenshot(page, "music_generate_en")
 
     page.get_by_role("tab", name=t("music.tabs.drums", lang="en")).click()

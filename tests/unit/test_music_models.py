@@ -114,3 +114,13 @@ def test_audio_renders_both_formats():
     audio = render(song)
     assert audio.shape[1] == 2 and audio.shape[0] >= SAMPLE_RATE * 2 and np.abs(audio).max() > 0.01
     assert encode(audio, "wav")[:4] == b"RIFF" and encode(audio, "ogg")[:4] == b"OggS"
+
+
+def test_long_clip_encodes_to_ogg_without_crashing():
+    """32 slow bars last minutes; one big Vorbis write used to kill the process (libvorbis stack)."""
+    import soundfile as sf
+
+    from models.music.audio import SAMPLE_RATE, encode
+
+    ogg = encode(np.zeros((SAMPLE_RATE * 75, 2), np.float32), "ogg")
+    assert sf.info(io.BytesIO(ogg)).frames == SAMPLE_RATE * 75
