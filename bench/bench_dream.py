@@ -44,6 +44,7 @@ def _step_seconds(bf16: bool, side: int = 512, steps: int = 3) -> float:
 def run() -> list[dict]:
     import tensorflow  # noqa: F401 - imported once up front so load times below exclude it
 
+    from models.dream.backbones import get_backbone
     from models.dream.precision import cpu_has_bf16
 
     out = []
@@ -54,7 +55,7 @@ def run() -> list[dict]:
         load, median, times = _timed_dreams(backbone, runs)
         out.append({"name": f"{backbone}: dream 512 px, 3 octaves × 10 steps", "value": median, "unit": "s",
                     "goal": goal, "better": "lower", "baseline": baseline,
-                    "note": f"median of {runs} warm runs ({', '.join(f'{t:.1f}' for t in times)} s); bf16={backbone == 'vgg16' and cpu_has_bf16()}"})
+                    "note": f"median of {runs} warm runs ({', '.join(f'{t:.1f}' for t in times)} s); bf16={get_backbone(backbone).runs_in_bf16}"})
         out.append({"name": f"{backbone}: load weights + first trace", "value": load, "unit": "s",
                     "note": "once per server process (st.cache_resource)"})
     fp32, bf16 = _step_seconds(False), _step_seconds(True)

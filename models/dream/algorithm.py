@@ -19,7 +19,7 @@ from PIL import Image
 
 from models.common.images import fit_within
 from models.dream.backbones import Backbone, get_backbone
-from models.dream.precision import cpu_has_bf16, fast_precision, with_dtype_policy
+from models.dream.precision import with_dtype_policy
 
 HARD_MAX_SIZE = 1024  # no request may dream above this (server safety); the UI default is 512
 MIN_OCTAVE_SIDE = 32  # smaller octaves leave too few feature-map pixels to dream on
@@ -40,10 +40,7 @@ class DreamSettings:
 
     def validated(self) -> "DreamSettings":
         """Clamp sizes to the hard cap and reject impossible values with a readable ValueError."""
-        backbone = get_backbone(self.backbone)
-        preset = self.preset or backbone.default_preset
-        if preset not in backbone.presets:
-            raise ValueError(f"unknown preset '{preset}' for {self.backbone} (choose from {', '.join(backbone.presets)})")
+        preset = get_backbone(self.backbone).checked_preset(self.preset)
         if not 1 <= self.steps <= 200:
             raise ValueError("steps must be between 1 and 200")
         if not 1 <= self.octaves <= 6:
@@ -148,7 +145,6 @@ class Dreamer:
         for i, wh in enumerate(sizes):
             t_oct = time.perf_counter()
             losses.append([])
-            x = resize(x, wh)
             jitter = min(MAX_JITTER, min(wh) // 4)
             for _ in range(settings.steps):
                 shift = tf.constant(rng.integers(-jitter, jitter + 1, size=2), tf.int32)
@@ -159,11 +155,10 @@ class Dreamer:
                     progress(done, total)
             if i + 1 < len(sizes):  # put back the detail that shrinking the photo had removed
                 nxt = sizes[i + 1]
-                lost_detail = resize(original, nxt) - resize(shrunk_original, nxt)
-                x = resize(x, nxt) + lost_detail
-                shrunk_original = resize(original, nxt)
+                larger_original = resize(original, nxt)
+                x = resize(x, nxt) + (larger_original - resize(shrunk_original, nxt))
+                shrunk_original = larger_original
             per_octave.append(time.perf_counter() - t_oct)
-        x = resize(x, original_img.size)  # the last octave already has this size; keeps shapes exact
         rgb = np.clip(self.backbone.from_input(x)[0].numpy(), 0, 255).round().astype(np.uint8)
         return DreamResult(Image.fromarray(rgb), original_img, settings, sizes,
                            time.perf_counter() - t0, per_octave, losses)
@@ -173,8 +168,8 @@ def load_model(backbone_key: str, bf16: bool | None = None):
     """The backbone's Keras model, computing in bfloat16 where that helps it and the CPU does bf16
     natively (`bf16=None`; see `precision.py`)."""
     backbone = get_backbone(backbone_key)
-    bf16 = backbone.bf16_helps and cpu_has_bf16() if bf16 is None else bf16
-    return with_dtype_policy(backbone.load(), fast_precision(bf16))
+    bf16 = backbone.runs_in_bf16 if bf16 is None else bf16
+    return with_dtype_policy(backbone.load(), "mixed_bfloat16" if bf16 else "float32")
 
 
 def build_dreamer(backbone_key: str, preset: str | None = None, model=None, jit_compile: bool = False) -> Dreamer:
@@ -183,9 +178,7 @@ def build_dreamer(backbone_key: str, preset: str | None = None, model=None, jit_
     XLA (`jit_compile`) recompiles for every octave size and was slower here, so it is off by default.
     """
     backbone = get_backbone(backbone_key)
-    preset = preset or backbone.default_preset
-    if preset not in backbone.presets:
-        raise ValueError(f"unknown preset '{preset}' for {backbone_key}")
+    preset = backbone.checked_preset(preset)
     return Dreamer(backbone, model if model is not None else load_model(backbone_key), preset, jit_compile)
 
 

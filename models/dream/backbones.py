@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from models.backbones.vgg16_hed import CAFFE_MEAN_BGR, deprocess_caffe, load_vgg16_features, preprocess_caffe
-
+from models.dream.precision import cpu_has_bf16
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,18 @@ class Backbone:
     @property
     def default_preset(self) -> str:
         return next(iter(self.presets))
+
+    def checked_preset(self, preset: str | None) -> str:
+        """`preset` (None: the default), or a readable ValueError naming the presets this network has."""
+        preset = preset or self.default_preset
+        if preset not in self.presets:
+            raise ValueError(f"unknown preset '{preset}' for {self.key} (choose from {', '.join(self.presets)})")
+        return preset
+
+    @property
+    def runs_in_bf16(self) -> bool:
+        """bf16 only where it helps this network and the CPU computes it natively."""
+        return self.bf16_helps and cpu_has_bf16()
 
 
 def load_mobilenet_any_size():

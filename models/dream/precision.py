@@ -23,12 +23,6 @@ def cpu_has_bf16() -> bool:
     return any(flag in flags for flag in BF16_CPU_FLAGS)
 
 
-def fast_precision(prefer_bf16: bool | None = None) -> str:
-    """'mixed_bfloat16' when asked for (or, by default, when the CPU computes bf16 natively)."""
-    use_bf16 = cpu_has_bf16() if prefer_bf16 is None else prefer_bf16
-    return "mixed_bfloat16" if use_bf16 else "float32"
-
-
 def with_dtype_policy(model, policy: str):
     """A copy of functional `model` whose layers compute in `policy`; same names, same weights.
 

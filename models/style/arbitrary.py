@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from models.common.images import fit_within
-from models.style.imaging import centre_square, reflect_pad_to, to_array01, to_image
+from models.style.imaging import centre_square, reflect_pad_to, size_with_longer_side, to_array01, to_image
 
 CONTENT_SIDE = 384  # the transformer's fixed input
 STYLE_SIDE = 256  # the predictor's fixed input
@@ -53,17 +52,15 @@ class ArbitraryStyler:
         vector = self.style_vector(style_image)
         if strength < 1.0:
             vector = strength * vector + (1.0 - strength) * self.style_vector(content)
-        small = fit_within(content, CONTENT_SIDE) if max(content.size) > CONTENT_SIDE else content
-        if max(small.size) < CONTENT_SIDE:  # small photos: scale up so the net sees its usual scale
-            scale = CONTENT_SIDE / max(small.size)
-            small = small.resize((max(1, round(small.width * scale)), max(1, round(small.height * scale))),
-                                 Image.LANCZOS)
+        net_size = size_with_longer_side(content.size, CONTENT_SIDE)  # small photos too: the net's usual scale
+        small = content if net_size == content.size else content.resize(net_size, Image.LANCZOS)
         arr = to_array01(small)
         h, w = arr.shape[:2]
         names = [i.name for i in self.transform.get_inputs()]
         padded = reflect_pad_to(arr, CONTENT_SIDE, CONTENT_SIDE)[None]
         out = self.transform.run(None, {names[0]: padded, names[1]: vector.astype(np.float32)})[0][0, :h, :w]
-        target = fit_within(content, max_side).size
+        # `fit_within(content, max_side).size`, without resizing a big photo just to learn its size
+        target = content.size if max(content.size) <= max_side else size_with_longer_side(content.size, max_side)
         result = to_image(out)
         return result if result.size == target else result.resize(target, Image.LANCZOS)
 

@@ -2,10 +2,8 @@
 import numpy as np
 import pytest
 
-from models.common.images import load_image_file
 from models.style.arbitrary import VECTOR_SIZE, load_arbitrary
-
-DATA = "/usr/share/darknet/data"
+from tests.unit.style_fixtures import example_image
 
 
 @pytest.fixture(scope="module")
@@ -15,12 +13,12 @@ def styler():
 
 @pytest.fixture(scope="module")
 def scream():
-    return load_image_file(f"{DATA}/scream.jpg").image
+    return example_image("scream")
 
 
 @pytest.fixture(scope="module")
 def dog():
-    return load_image_file(f"{DATA}/dog.jpg").image
+    return example_image("dog")
 
 
 def test_style_vectors_differ_between_paintings(styler, scream, dog):

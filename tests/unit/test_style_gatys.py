@@ -3,10 +3,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from models.common.images import load_image_file
 from models.style.gatys import GatysJob, gram, load_gatys
-
-DATA = "/usr/share/darknet/data"
+from tests.unit.style_fixtures import example_image
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +19,7 @@ def test_gram_is_channel_correlation():
 
 
 def test_steps_lower_the_loss_and_keep_the_aspect_ratio(model):
-    photo = load_image_file(f"{DATA}/dog.jpg").image
-    scream = load_image_file(f"{DATA}/scream.jpg").image
+    photo, scream = example_image("dog"), example_image("scream")
     job = GatysJob(model, photo, scream, max_side=96)
     first = job.step()
     for _ in range(5):

@@ -3,11 +3,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from models.common.images import load_image_file
 from models.style.imaging import pad_to_multiple, to_array01
 from models.style.multistyle import NUM_STYLES, load_multistyle, style_weights
-
-DOG = "/usr/share/darknet/data/dog.jpg"
+from tests.unit.style_fixtures import example_image
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +15,7 @@ def net():
 
 @pytest.fixture(scope="module")
 def photo():
-    return load_image_file(DOG).image.resize((128, 96), Image.LANCZOS)
+    return example_image("dog").resize((128, 96), Image.LANCZOS)
 
 
 def test_keras_port_matches_onnxruntime(net, photo):
