@@ -24,7 +24,7 @@ def run() -> list[dict]:
 
     t0 = time.perf_counter()
     embedder = load_embedder()
-    embedder.embed_images(_dataset(("cat",), 1, 99)[0]))  # trace once, as the app does on first use
+    embedder.embed_images(_dataset(("cat",), 1, 99)[0])  # trace once, as the app does on first use
     load_s = time.perf_counter() - t0
 
     images, targets, labels = _dataset(("cat", "coffee", "rocket"), 20, 0)

@@ -100,13 +100,18 @@ def load_image_file(path: str) -> LoadedImage:
     return load_image(p.read_bytes(), p.name)
 
 
-def fit_within(img: Image.Image, max_side: int) -> Image.Image:
+def scaled_size(size: tuple[int, int], longer_side: int) -> tuple[int, int]:
+    """(w, h) scaled, up or down, so the longer side is `longer_side`, keeping aspect ratio."""
+    w, h = size
+    scale = longer_side / max(w, h)
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
+def fit_within(img: Image.Image, max_side: int, resample=Image.LANCZOS, reducing_gap: float | None = None) -> Image.Image:
     """Downscale (never upscale) so the longer side is at most `max_side`, keeping aspect ratio."""
-    w, h = img.size
-    scale = max_side / max(w, h)
-    if scale >= 1:
+    if max(img.size) <= max_side:
         return img
-    return img.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.LANCZOS)
+    return img.resize(scaled_size(img.size, max_side), resample, reducing_gap=reducing_gap)
 
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS

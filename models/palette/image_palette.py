@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from models.common.images import fit_within
 from models.palette.colorspace import lightness_order, rgb_to_ucs, ucs_to_hex
 
 THUMB_SIDE = 96
@@ -17,9 +18,8 @@ BIN_BITS = 5  # 32 levels per channel: 32,768 bins at most
 
 def _weighted_pixels(img: Image.Image) -> tuple[np.ndarray, np.ndarray]:
     """Shrink, bin to BIN_BITS per channel → (unique bin colours in CAM02-UCS, pixel counts)."""
-    scale = min(1.0, THUMB_SIDE / max(img.size))
-    size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-    thumb = (img if img.mode == "RGB" else img.convert("RGB")).resize(size, Image.BOX, reducing_gap=2.0)  # box filter: fast on 12 MP
+    photo = img if img.mode == "RGB" else img.convert("RGB")
+    thumb = fit_within(photo, THUMB_SIDE, Image.BOX, reducing_gap=2.0)  # box filter: fast on 12 MP
     px = np.asarray(thumb, dtype=np.uint16).reshape(-1, 3) >> (8 - BIN_BITS)
     codes = (px[:, 0] << (2 * BIN_BITS)) | (px[:, 1] << BIN_BITS) | px[:, 2]
     uniq, counts = np.unique(codes, return_counts=True)

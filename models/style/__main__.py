@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 from models.common.cli import UserError, print_json, read_image, run_cli
+from models.style.gatys import MAX_SIDE as GATYS_MAX_SIDE
+from models.style.multistyle import NUM_STYLES
 
 DEFAULT_MAX_SIDE = {"fast": 512, "arbitrary": 768, "gatys": 256}
-LIMIT_MAX_SIDE = {"fast": 2048, "arbitrary": 2048, "gatys": 384}
+LIMIT_MAX_SIDE = {"fast": 2048, "arbitrary": 2048, "gatys": GATYS_MAX_SIDE}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,10 +42,11 @@ def _check(args) -> str:
     engine = "gatys" if args.method == "gatys" else "fast" if args.preset is not None else "arbitrary"
     if engine == "gatys" and args.style_image is None:
         raise UserError("--method gatys needs --style-image (it copies the style of a picture)")
-    if args.preset is not None and not 0 <= args.preset <= 25:
-        raise UserError(f"--preset must be 0..25, got {args.preset}")
-    if args.mix_with is not None and (args.preset is None or not 0 <= args.mix_with <= 25):
-        raise UserError("--mix-with needs --preset and must be 0..25")
+    last = NUM_STYLES - 1
+    if args.preset is not None and not 0 <= args.preset <= last:
+        raise UserError(f"--preset must be 0..{last}, got {args.preset}")
+    if args.mix_with is not None and (args.preset is None or not 0 <= args.mix_with <= last):
+        raise UserError(f"--mix-with needs --preset and must be 0..{last}")
     if not 0 <= args.strength <= 1 or not 0 <= args.mix <= 1:
         raise UserError("--strength and --mix must be between 0 and 1")
     if not 1 <= args.steps <= 2000:

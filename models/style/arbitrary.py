@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from models.style.imaging import centre_square, reflect_pad_to, size_with_longer_side, to_array01, to_image
+from models.common.images import scaled_size
+from models.style.imaging import centre_square, reflect_pad_to, to_array01, to_image
 
 CONTENT_SIDE = 384  # the transformer's fixed input
 STYLE_SIDE = 256  # the predictor's fixed input
@@ -52,7 +53,7 @@ class ArbitraryStyler:
         vector = self.style_vector(style_image)
         if strength < 1.0:
             vector = strength * vector + (1.0 - strength) * self.style_vector(content)
-        net_size = size_with_longer_side(content.size, CONTENT_SIDE)  # small photos too: the net's usual scale
+        net_size = scaled_size(content.size, CONTENT_SIDE)  # small photos too: the net's usual scale
         small = content if net_size == content.size else content.resize(net_size, Image.LANCZOS)
         arr = to_array01(small)
         h, w = arr.shape[:2]
@@ -60,7 +61,7 @@ class ArbitraryStyler:
         padded = reflect_pad_to(arr, CONTENT_SIDE, CONTENT_SIDE)[None]
         out = self.transform.run(None, {names[0]: padded, names[1]: vector.astype(np.float32)})[0][0, :h, :w]
         # `fit_within(content, max_side).size`, without resizing a big photo just to learn its size
-        target = content.size if max(content.size) <= max_side else size_with_longer_side(content.size, max_side)
+        target = content.size if max(content.size) <= max_side else scaled_size(content.size, max_side)
         result = to_image(out)
         return result if result.size == target else result.resize(target, Image.LANCZOS)
 

@@ -15,13 +15,6 @@ def to_image(arr01: np.ndarray) -> Image.Image:
     return Image.fromarray((np.clip(arr01, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8))
 
 
-def size_with_longer_side(size: tuple[int, int], side: int) -> tuple[int, int]:
-    """(w, h) scaled, up or down, so the longer side is `side` (same rounding as `fit_within`)."""
-    w, h = size
-    scale = side / max(w, h)
-    return max(1, round(w * scale)), max(1, round(h * scale))
-
-
 def reflect_pad_to(arr: np.ndarray, height: int, width: int) -> np.ndarray:
     """Reflect-pad an H×W×C array at the bottom/right up to height×width (no seam at the border)."""
     ph, pw = height - arr.shape[0], width - arr.shape[1]

@@ -63,3 +63,14 @@ def test_cold_deep_link_to_a_demo_page(browser):
         context.close()
     finally:
         stop_server(proc)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("demo", existing_pages(), ids=lambda p: p.key)
+def test_every_page_opens_in_both_languages(browser, app_url, demo, lang):
+    context, page = open_home(browser, f"{app_url}/{demo.url_path}?lang={lang}", f"{lang}-KR" if lang == "ko" else "en-US")
+    page.locator("h1").first.wait_for()
+    expect(page).to_have_title(f"{t(f'{demo.key}.title', lang=lang)} · {t('common.app_name', lang=lang)}")
+    assert_no_exception(page)
+    screenshot(page, f"page_{demo.key}_{lang}")
+    context.close()
