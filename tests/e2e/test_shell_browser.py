@@ -72,5 +72,6 @@ def test_every_page_opens_in_both_languages(browser, app_url, demo, lang):
     page.locator("h1").first.wait_for()
     expect(page).to_have_title(f"{t(f'{demo.key}.title', lang=lang)} · {t('common.app_name', lang=lang)}")
     assert_no_exception(page)
+    page.wait_for_timeout(1500)  # let plotly finish drawing before the picture
     screenshot(page, f"page_{demo.key}_{lang}")
     context.close()
