@@ -52,7 +52,7 @@ def _page_from_cache() -> list[dict]:
     def session():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.query_params["lang"] = "ko"
-        at.switch_page("pages/6_stocks.py")
+        at.switch_page("pages/stocks.py")
         return at
 
     first = session().run()

@@ -1,7 +1,7 @@
 """Shared image input: upload, camera or one-click package examples → RGB images or a clear error."""
 from __future__ import annotations
 
-import hashlib
+from collections import OrderedDict
 
 import streamlit as st
 
@@ -12,21 +12,39 @@ from ui.i18n import current_lang, t
 SOURCES = ("upload", "camera", "example")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+DECODED_PER_SESSION = 12  # decoded uploads a session keeps (newest); older ones are decoded again if shown
+
+
 def _decode(data: bytes, name: str) -> LoadedImage | str:
-    """Decode once per distinct file; returns the error code instead of raising (cacheable)."""
+    """The decoded image, or the error code instead of raising."""
     try:
         return load_image(data, name)
     except ImageLoadError as exc:
         return exc.code
 
 
-def _decode_or_report(data: bytes, name: str) -> LoadedImage | None:
-    result = _decode(data, name)
+def _report(result: LoadedImage | str, name: str) -> LoadedImage | None:
     if isinstance(result, str):
         st.error(t("common.image_error.prefix", name=name) + " " + t(f"common.image_error.{result}"))
         return None
     return result
+
+
+def _decoded_upload(file, name: str) -> LoadedImage | None:
+    """Decode an uploaded file once per session, keyed by its upload id (no re-hashing of big bytes)."""
+    store: OrderedDict = st.session_state.setdefault("_decoded_uploads", OrderedDict())
+    if file.file_id not in store:
+        store[file.file_id] = _decode(file.getvalue(), name)
+        while len(store) > DECODED_PER_SESSION:
+            store.popitem(last=False)
+    store.move_to_end(file.file_id)
+    return _report(store[file.file_id], name)
+
+
+@st.cache_resource(show_spinner=False)
+def _example(key: str) -> LoadedImage | str:
+    """A package example, decoded once per process and shared (read-only) by every session."""
+    return _decode(get_example(key).jpeg_bytes(), f"{key}.jpg")
 
 
 def image_input(
@@ -55,18 +73,18 @@ def image_input(
             type=UPLOAD_TYPES,
             accept_multiple_files=multiple,
             key=f"{key}_upload",
-            max_upload_size=int(MAX_FILE_BYTES / 1024 / 1024) + 5,
+            max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
             help=t("common.image.upload_help"),
         )
         files = files if isinstance(files, list) else [files] if files else []
         for f in files:
-            loaded = _decode_or_report(f.getvalue(), f.name)
+            loaded = _decoded_upload(f, f.name)
             if loaded:
                 images.append(loaded)
     elif source == "camera":
         shot = st.camera_input(t("common.image.camera_label"), key=f"{key}_camera")
         if shot is not None:
-            loaded = _decode_or_report(shot.getvalue(), "camera.jpg")
+            loaded = _decoded_upload(shot, "camera.jpg")
             if loaded:
                 images.append(loaded)
     else:
@@ -84,17 +102,12 @@ def image_input(
         )
         picked = picked if isinstance(picked, list) else [picked] if picked else []
         for k in picked:
-            loaded = _decode_or_report(_example_bytes(k), f"{k}.jpg")
+            loaded = _report(_example(k), f"{k}.jpg")
             if loaded:
                 images.append(loaded)
     return images
 
 
-@st.cache_data(show_spinner=False)
-def _example_bytes(key: str) -> bytes:
-    return get_example(key).jpeg_bytes()
-
-
 def image_digest(img: LoadedImage) -> str:
-    """Stable id of an image's pixels, handy as a session_state results key."""
-    return hashlib.sha1(img.image.tobytes()).hexdigest()[:16]
+    """Stable id of an image's pixels (computed once per loaded image), a results key."""
+    return img.digest

@@ -6,7 +6,8 @@ import sys
 import streamlit as st
 
 from ui.i18n import LANGS, lang_from_locale, t
-from ui.registry import existing_pages
+from ui.registry import HOME, existing_pages
+from ui.streamlit_fixes import install as install_classroom_fixes
 
 PRESENT_CSS = """
 <style>
@@ -58,7 +59,7 @@ def _cached_device() -> str:
 
 def _sidebar() -> None:
     with st.sidebar:
-        st.page_link("app.py", label=t("common.nav.home"), icon="🏠")
+        st.page_link(HOME, label=t("common.nav.home"), icon="🏠")
         for page in existing_pages():
             st.page_link(page.path, label=t(f"{page.key}.title"), icon=page.icon)
         st.divider()
@@ -72,7 +73,8 @@ def _sidebar() -> None:
 
 
 def setup_page(key: str) -> str:
-    """Call first in every page script (`key` = string namespace, 'home' for app.py). Returns lang."""
+    """Call first in every page script (`key` = string namespace, 'home' for the home page). Returns lang."""
+    install_classroom_fixes()
     _init_language()
     present = _init_presentation()
     icon = next((p.icon for p in existing_pages() if p.key == key), "🧠")

@@ -1,7 +1,8 @@
-"""The single list of demo pages. The home gallery and the sidebar are generated from it.
+"""The single list of demo pages: navigation (`app.py`), the home gallery and the sidebar come from it.
 
 Each demo registers here once: `key` is its string namespace (`<key>.title`, `<key>.card` in
-`ui/locales/*/<key>.toml`), `path` its script under `pages/`.
+`ui/locales/*/<key>.toml`), `path` its script under `pages/`, whose file name is also its URL
+(`pages/dog_breeds.py` → `/dog_breeds`). The order here is the order everywhere.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+HOME = "pages/home.py"
 
 
 @dataclass(frozen=True)
@@ -19,19 +21,18 @@ class DemoPage:
 
     @property
     def url_path(self) -> str:
-        """Streamlit's URL for a classic `pages/N_name.py` script: `/name`."""
-        stem = Path(self.path).stem
-        return stem.split("_", 1)[1] if stem.split("_", 1)[0].isdigit() else stem
+        """The page's URL: `/name` for `pages/name.py`."""
+        return Path(self.path).stem
 
 
 PAGES: list[DemoPage] = [
-    DemoPage("dog", "pages/1_dog_breeds.py", "🐶"),
-    DemoPage("teach", "pages/2_teachable.py", "🧑‍🏫"),
-    DemoPage("dream", "pages/3_deep_dream.py", "🌀"),
-    DemoPage("style", "pages/4_style_transfer.py", "🎨"),
-    DemoPage("music", "pages/5_music.py", "🎵"),
-    DemoPage("stocks", "pages/6_stocks.py", "📈"),
-    DemoPage("palette", "pages/7_palette.py", "🌈"),
+    DemoPage("dog", "pages/dog_breeds.py", "🐶"),
+    DemoPage("teach", "pages/teachable.py", "🧑‍🏫"),
+    DemoPage("dream", "pages/deep_dream.py", "🌀"),
+    DemoPage("style", "pages/style_transfer.py", "🎨"),
+    DemoPage("music", "pages/music.py", "🎵"),
+    DemoPage("stocks", "pages/stocks.py", "📈"),
+    DemoPage("palette", "pages/palette.py", "🌈"),
 ]
 
 

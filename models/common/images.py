@@ -5,6 +5,8 @@ animated, truncated, decompression bombs) are handled once and tested once.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -33,6 +35,11 @@ class LoadedImage:
     image: Image.Image  # always RGB, orientation applied
     original_mode: str
     original_format: str
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Stable id of the pixels (hashed once per loaded image), handy as a results key."""
+        return hashlib.sha1(self.image.tobytes()).hexdigest()[:16]
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

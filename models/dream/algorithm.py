@@ -121,9 +121,14 @@ class Dreamer:
         x = tf.clip_by_value(x + step_size * grads, self._low, self._high)
         return x, loss
 
+    def to_image(self, x) -> Image.Image:
+        """The network's input tensor back to an RGB picture."""
+        return Image.fromarray(np.clip(self.backbone.from_input(x)[0].numpy(), 0, 255).round().astype(np.uint8))
+
     def dream(self, image: Image.Image, settings: DreamSettings,
-              progress: Callable[[int, int], None] | None = None) -> DreamResult:
-        """Dream on `image` (fitted into settings.max_size); `progress(done, total)` after every step."""
+              progress: Callable[..., None] | None = None, preview_every: int = 0) -> DreamResult:
+        """Dream on `image` (fitted into settings.max_size); `progress(done, total)` after every step,
+        and `progress(done, total, preview=<PIL image so far>)` every `preview_every` steps (0: never)."""
         import tensorflow as tf
 
         settings = settings.validated()
@@ -151,7 +156,9 @@ class Dreamer:
                 x, loss = self.step(x, shift, step_size)
                 losses[-1].append(float(loss))
                 done += 1
-                if progress:
+                if progress and preview_every and done % preview_every == 0 and done < total:
+                    progress(done, total, preview=self.to_image(x))
+                elif progress:
                     progress(done, total)
             if i + 1 < len(sizes):  # put back the detail that shrinking the photo had removed
                 nxt = sizes[i + 1]
@@ -159,8 +166,7 @@ class Dreamer:
                 x = resize(x, nxt) + (larger_original - resize(shrunk_original, nxt))
                 shrunk_original = larger_original
             per_octave.append(time.perf_counter() - t_oct)
-        rgb = np.clip(self.backbone.from_input(x)[0].numpy(), 0, 255).round().astype(np.uint8)
-        return DreamResult(Image.fromarray(rgb), original_img, settings, sizes,
+        return DreamResult(self.to_image(x), original_img, settings, sizes,
                            time.perf_counter() - t0, per_octave, losses)
 
 

@@ -29,7 +29,7 @@ def coffee():
 def run_page(files, lang="en") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.query_params["lang"] = lang
-    at.switch_page("pages/1_dog_breeds.py")
+    at.switch_page("pages/dog_breeds.py")
     at.run()
     at.file_uploader(key="dog_upload").set_value(files).run()
     assert not at.exception, [e.value for e in at.exception]

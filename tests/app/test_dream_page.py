@@ -9,7 +9,7 @@ DOG = ("dog.jpg", open("/usr/share/darknet/data/dog.jpg", "rb").read(), "image/j
 
 
 def page(lang="en") -> AppTest:
-    return open_page("pages/3_deep_dream.py", lang, timeout=240)
+    return open_page("pages/deep_dream.py", lang, timeout=240)
 
 
 def short_dream(at: AppTest, backbone="mobilenet", side=256) -> AppTest:

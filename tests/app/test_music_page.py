@@ -12,7 +12,7 @@ from tests.apptest import open_page
 
 @pytest.fixture
 def at():
-    return open_page("pages/5_music.py", "en", timeout=240)
+    return open_page("pages/music.py", "en", timeout=240)
 
 
 def _results(app):

@@ -11,7 +11,7 @@ JUNK = ("notes.png", b"this is not a png", "image/png")
 
 
 def page(lang="en") -> AppTest:
-    return open_page("pages/7_palette.py", lang, timeout=240)
+    return open_page("pages/palette.py", lang, timeout=240)
 
 
 def ok(at: AppTest) -> AppTest:

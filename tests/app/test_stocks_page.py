@@ -1,4 +1,4 @@
-"""AppTest of pages/6_stocks.py: data sources, CSV errors, a tiny backtest, results from the cache."""
+"""AppTest of pages/stocks.py: data sources, CSV errors, a tiny backtest, results from the cache."""
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 def _app(lang="en"):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
     at.query_params["lang"] = lang
-    at.switch_page("pages/6_stocks.py")
+    at.switch_page("pages/stocks.py")
     return at
 
 

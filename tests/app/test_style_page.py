@@ -9,7 +9,7 @@ DOG = ("dog.jpg", open("/usr/share/darknet/data/dog.jpg", "rb").read(), "image/j
 
 
 def page(lang="en") -> AppTest:
-    return open_page("pages/4_style_transfer.py", lang, timeout=240)
+    return open_page("pages/style_transfer.py", lang, timeout=240)
 
 
 def with_photo(lang="en") -> AppTest:

@@ -8,7 +8,7 @@ from models.teachable.samples import sample_classes
 from ui.i18n import t
 from ui.registry import ROOT
 
-PAGE = "pages/2_teachable.py"
+PAGE = "pages/teachable.py"
 
 
 def _jpegs(name, n, seed):

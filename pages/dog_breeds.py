@@ -1,93 +1,105 @@
 """Dog breeds: the ImageNet generalist (with a P(dog) gate) next to a fine-tuned specialist, plus Grad-CAM."""
 import time
+from collections import OrderedDict
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.compute import compute_slots
 from ui.errors import show_failure
 from ui.i18n import t, tl
-from ui.image_input import image_digest, image_input
+from ui.image_input import image_input
+from ui.jobs import load_once, run_job
+from ui.media import shown
 from ui.page import setup_page
 
 lang = setup_page("dog")
+KEEP_PHOTOS = 8  # analysed photos a session keeps (newest first); older ones are analysed again if shown
 
 
-@st.cache_resource(show_spinner=False)
+@load_once
 def dog_models():
     from models.dog_breeds.pipeline import load_models, warm_up
 
     return warm_up(load_models())
 
 
+def analyse_job(photos):
+    from models.dog_breeds.pipeline import analyse
+
+    return analyse(dog_models(), photos)
+
+
+def gradcam_job(photo, class_index: int) -> bytes:
+    from models.dog_breeds.gradcam import overlay
+
+    return shown(overlay(photo, dog_models().gradcam.heatmap(photo, class_index)))
+
+
 def percent(p: float) -> str:
     return f"{p:.1%}" if p < 0.1 else f"{p:.0%}"
 
 
-def bars(labels: list[str], probs: list[float], axis: str, colour: str, key: str) -> None:
-    """Horizontal probability bars, best on top."""
-    fig = go.Figure(go.Bar(x=probs[::-1], y=labels[::-1], orientation="h", marker_color=colour,
-                           text=[percent(p) for p in probs[::-1]], textposition="auto"))
-    fig.update_layout(height=60 + 36 * len(labels), margin=dict(l=0, r=10, t=10, b=30),
-                      xaxis=dict(range=[0, 1], tickformat=".0%", title=axis), yaxis=dict(automargin=True))
-    st.plotly_chart(fig, width="stretch", key=key, config={"displayModeBar": False})
+def bars(labels: list[str], probs: list[float], axis: str, colour: str, key: str, store: dict) -> None:
+    """Horizontal probability bars, best on top; the figure is built once per photo and language."""
+    if (key, lang) not in store:
+        fig = go.Figure(go.Bar(x=probs[::-1], y=labels[::-1], orientation="h", marker_color=colour,
+                               text=[percent(p) for p in probs[::-1]], textposition="auto"))
+        fig.update_layout(height=60 + 36 * len(labels), margin=dict(l=0, r=10, t=10, b=30),
+                          xaxis=dict(range=[0, 1], tickformat=".0%", title=axis), yaxis=dict(automargin=True))
+        store[(key, lang)] = fig
+    st.plotly_chart(store[(key, lang)], width="stretch", key=key, config={"displayModeBar": False})
 
 
-def classify(images, digests: list[str]) -> dict:
-    """Results by image digest; only photos not seen before go through the networks (one batch)."""
-    from models.dog_breeds.pipeline import analyse
-
-    results = st.session_state.setdefault("dog_results", {})
-    todo = {d: img.image for d, img in zip(digests, images) if d not in results}
+def classify(images) -> OrderedDict:
+    """{digest: entry} for the shown photos; only photos not seen before go through the networks (one job)."""
+    results: OrderedDict = st.session_state.setdefault("dog_results", OrderedDict())
+    todo = {img.digest: img.image for img in images if img.digest not in results}
     if todo:
-        models = dog_models()
         start = time.perf_counter()
-        # Parallel inference on the one cached model multiplies memory: two visitors at a time.
-        with compute_slots("dog", 2):
-            results.update(zip(todo, analyse(models, list(todo.values()))))
+        analysed = run_job(analyse_job, list(todo.values()), kind="dog")
+        for digest, result in zip(todo, analysed):
+            results[digest] = {"result": result, "photo": shown(todo[digest]), "cams": {}, "figs": {}}
         st.session_state["dog_latency"] = ((time.perf_counter() - start) * 1000, len(todo))
         st.caption(t("dog.batch_caption", n=len(todo), ms=st.session_state["dog_latency"][0],
                      per=st.session_state["dog_latency"][0] / len(todo)))
+    for img in images:
+        results.move_to_end(img.digest)
+    while len(results) > max(KEEP_PHOTOS, len(images)):
+        results.popitem(last=False)
     return results
 
 
-def gradcam_image(img, digest: str, class_index: int):
-    from models.dog_breeds.gradcam import overlay
-
-    cams = st.session_state.setdefault("dog_cams", {})
-    key = (digest, class_index)
-    if key not in cams:
-        with compute_slots("dog", 2):
-            heatmap = dog_models().gradcam.heatmap(img.image, class_index)
-        cams[key] = overlay(img.image, heatmap)
-    return cams[key]
+def gradcam_image(img, entry: dict, class_index: int) -> bytes:
+    if class_index not in entry["cams"]:
+        entry["cams"][class_index] = run_job(gradcam_job, img.image, class_index, kind="dog")
+    return entry["cams"][class_index]
 
 
-def show_generalist(pred, key: str) -> None:
+def show_generalist(pred, key: str, figs: dict) -> None:
     st.markdown(f"#### {t('dog.generalist_header')}")
     st.caption(t("dog.generalist_sub"))
     st.metric(t("dog.p_dog"), percent(pred.p_dog), help=t("dog.p_dog_help"))
     if pred.is_dog:
         bars([b.breed.name(lang) for b in pred.breeds], [b.p for b in pred.breeds], t("dog.breed_axis"),
-             "#3b5bdb", f"{key}_general")
+             "#3b5bdb", f"{key}_general", figs)
         st.markdown(t(f"dog.confidence.{pred.confidence}", p=f"{pred.breeds[0].p:.2f}"))
     else:
         top = pred.imagenet_top[0]
         st.warning(t("dog.no_dog", p_dog=percent(pred.p_dog), label=top.name, p=percent(top.p)))
         st.markdown(f"**{t('dog.sees')}**")
         bars([c.name for c in pred.imagenet_top], [c.p for c in pred.imagenet_top], t("dog.class_axis"),
-             "#868e96", f"{key}_sees")
+             "#868e96", f"{key}_sees", figs)
         st.caption(t("dog.class_names_note"))
 
 
-def show_specialist(result, key: str) -> None:
+def show_specialist(result, key: str, figs: dict) -> None:
     from models.dog_breeds.names import specialist_breeds
 
     general, special = result.generalist, result.specialist
     st.markdown(f"#### {t('dog.specialist_header')}")
     st.caption(t("dog.specialist_sub"))
     bars([b.breed.name(lang) for b in special], [b.p for b in special], t("dog.specialist_axis"), "#e8590c",
-         f"{key}_special")
+         f"{key}_special", figs)
     if not general.is_dog:
         st.info(t("dog.specialist_no_dog"))
         return
@@ -100,20 +112,21 @@ def show_specialist(result, key: str) -> None:
             st.caption(t("dog.not_in_specialist", breed=top_general.name(lang)))
 
 
-def show_photo(img, digest: str, result, show_cam: bool, key: str) -> None:
+def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
+    result = entry["result"]
     photo, general, special = st.columns([1.1, 1, 1], gap="medium")
     with photo:
         pred = result.generalist
         if show_cam:
             target = pred.breeds[0] if pred.is_dog else pred.imagenet_top[0]
             label = target.breed.name(lang) if pred.is_dog else target.name
-            st.image(gradcam_image(img, digest, target.imagenet_index), caption=t("dog.gradcam_caption", label=label))
+            st.image(gradcam_image(img, entry, target.imagenet_index), caption=t("dog.gradcam_caption", label=label))
         else:
-            st.image(img.image, caption=t("dog.photo_caption", name=img.name))
+            st.image(entry["photo"], caption=t("dog.photo_caption", name=img.name))
     with general:
-        show_generalist(result.generalist, key)
+        show_generalist(result.generalist, key, entry["figs"])
     with special:
-        show_specialist(result, key)
+        show_specialist(result, key, entry["figs"])
 
 
 def model_card() -> None:
@@ -144,12 +157,11 @@ if not images:
 else:
     try:
         with st.spinner(t("dog.loading") if "dog_results" not in st.session_state else t("dog.classifying")):
-            digests = [image_digest(img) for img in images]  # once per rerun: hashing a big photo is not free
-            results = classify(images, digests)
-        for n, (img, digest) in enumerate(zip(images, digests)):
+            results = classify(images)
+        for n, img in enumerate(images):
             st.divider()
             st.subheader(img.name)
-            show_photo(img, digest, results[digest], show_cam, key=f"dog_{n}")
+            show_photo(img, results[img.digest], show_cam, key=f"dog_{n}")
     except Exception as exc:  # noqa: BLE001 - keep the page alive; results so far stay in session_state
         show_failure(exc, "dog.failed")
 

@@ -6,35 +6,43 @@ from models.common.images import png_bytes
 from models.dream.algorithm import HARD_MAX_SIZE, DreamSettings
 from models.dream.backbones import BACKBONES
 from models.dream.compare import wipe
+from ui.errors import show_failure
 from ui.i18n import t
 from ui.image_input import image_input
-from ui.compute import compute_slots
-from ui.errors import show_failure
+from ui.jobs import JobCancelled, cancelled_note, load_once, run_job
+from ui.media import shown
 from ui.page import setup_page
 from ui.results import keep_newest
 
 lang = setup_page("dream")
 SIDES = tuple(s for s in (256, 384, 512, 768, 1024) if s <= HARD_MAX_SIZE)
 KEEP_RESULTS = 4
+PREVIEW_EVERY = 5  # steps between two pictures of the dream growing
 
 
-@st.cache_resource(show_spinner=False)
+@load_once
 def backbone_model(key: str):
     from models.dream.algorithm import load_model
 
     return load_model(key)
 
 
-@st.cache_resource(show_spinner=False)
+@load_once
 def dreamer(key: str, preset: str):
     from models.dream.algorithm import build_dreamer
 
     return build_dreamer(key, preset, model=backbone_model(key))
 
 
+def dream_job(image, settings: DreamSettings, progress):
+    """Runs in a scheduler worker: load (once per process), then dream with previews."""
+    return dreamer(settings.backbone, settings.preset).dream(image, settings, progress, preview_every=PREVIEW_EVERY)
+
+
 def keep(result: dict) -> None:
-    """Encode the download once, when the result is made, not on every rerun."""
-    keep_newest("dream_results", {**result, "png": png_bytes(result["image"])}, KEEP_RESULTS)
+    """Encode the download and the display-size pictures once, when the result is made."""
+    keep_newest("dream_results", {**result, "png": png_bytes(result["image"]), "shown": shown(result["image"]),
+                                  "shown_original": shown(result["original"])}, KEEP_RESULTS)
 
 
 def controls() -> DreamSettings:
@@ -63,21 +71,16 @@ def controls() -> DreamSettings:
 
 
 def run_dream(photo, settings: DreamSettings) -> None:
-    bar = st.progress(0.0, text=t("dream.run.loading"))
     try:
-        with st.spinner(t("dream.run.loading")):
-            model = dreamer(settings.backbone, settings.preset)
-
-        def progress(done: int, total: int) -> None:
-            bar.progress(done / total, text=t("dream.run.progress", done=done, total=total))
-
-        with compute_slots("dream", 1):
-            result = model.dream(photo.image, settings, progress)
+        result = run_job(dream_job, photo.image, settings, size="long", kind="dream", progress=True,
+                         progress_text=lambda p: t("dream.run.progress", done=int(p.done), total=int(p.total)),
+                         preview=lambda img: st.image(shown(img, 640), caption=t("dream.run.preview")))
+    except JobCancelled:
+        cancelled_note()
+        return
     except Exception as exc:  # noqa: BLE001 - keep the page and earlier results alive
         show_failure(exc, "dream.failed")
         return
-    finally:
-        bar.empty()
     keep({"image": result.image, "original": result.original, "name": photo.name,
           "settings": result.settings, "seconds": result.seconds, "octaves": len(result.octave_sizes)})
 
@@ -90,13 +93,19 @@ def describe(result: dict) -> str:
              steps=s.steps, strength=s.strength, w=w, h=h, seconds=result["seconds"])
 
 
+@st.fragment
+def wipe_view(result: dict) -> None:
+    """The wipe slider reruns only this part of the page."""
+    fraction = st.slider(t("dream.result.wipe"), 0, 100, 50, key="dream_wipe", help=t("dream.result.wipe_help"))
+    st.image(shown(wipe(result["original"], result["image"], fraction / 100)), width="stretch")
+
+
 def show_latest(result: dict) -> None:
     st.subheader(t("dream.result.heading"))
     before, after = st.columns(2)
-    before.image(result["original"], caption=t("dream.result.before"), width="stretch")
-    after.image(result["image"], caption=t("dream.result.after"), width="stretch")
-    fraction = st.slider(t("dream.result.wipe"), 0, 100, 50, key="dream_wipe", help=t("dream.result.wipe_help"))
-    st.image(wipe(result["original"], result["image"], fraction / 100), width="stretch")
+    before.image(result["shown_original"], caption=t("dream.result.before"), width="stretch")
+    after.image(result["shown"], caption=t("dream.result.after"), width="stretch")
+    wipe_view(result)
     st.caption(describe(result))
     stem = result["name"].rsplit(".", 1)[0]
     st.download_button(t("dream.result.download"), result["png"], file_name=f"dream_{stem}.png",
@@ -106,7 +115,7 @@ def show_latest(result: dict) -> None:
 def show_history(results: list[dict]) -> None:
     with st.expander(t("dream.result.history", n=len(results))):
         for col, (i, r) in zip(st.columns(len(results)), enumerate(results)):
-            col.image(r["image"], caption=describe(r), width="stretch")
+            col.image(r["shown"], caption=describe(r), width="stretch")
             col.download_button(t("dream.result.download"), r["png"], file_name=f"dream_{i}.png",
                                 mime="image/png", key=f"dream_download_{i}")
 

@@ -1,0 +1,70 @@
+"""Run a page's heavy call through the shared scheduler and show the student where it stands.
+
+Every page does the same three things with a heavy call: queue it (`ui.scheduler`), show "n ahead of
+you" / progress / an optional preview with a Cancel button while it waits, and hand back the plain
+result. A job that finishes within `QUIET_WAIT_S` draws nothing at all, so a fast answer costs no
+extra messages. Any rerun of the page while a job waits (Cancel, or another click) cancels it: the
+student asked for something else.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+import streamlit as st
+
+from ui.i18n import t
+from ui.scheduler import JobCancelled, Progress, load_once, scheduler
+
+QUIET_WAIT_S = 0.15
+REDRAW_S = 0.3
+
+
+def _status_text(job, waited: float, progress_text: Callable[[Progress], str] | None) -> str:
+    if job.state == "queued":
+        return t("jobs.queued", n=job.ahead(), seconds=waited)
+    if progress_text is not None and job.progress.done:
+        return progress_text(job.progress)
+    return t("jobs.running", seconds=waited)
+
+
+def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", progress: bool = False,
+            preview: Callable[[Any], None] | None = None,
+            progress_text: Callable[[Progress], str] | None = None, **kwargs: Any) -> Any:
+    """`fn(*args, **kwargs)` through the scheduler; returns its result or raises its exception.
+
+    `progress=True` passes `progress=job.report` so `fn` can report `(done, total[, preview=])` and
+    be cancelled; `progress_text(Progress)` words it, `preview(obj)` draws the latest preview.
+    Raises `JobCancelled` when cancelled.
+    """
+    if progress:
+        job = scheduler().submit(lambda job: fn(*args, progress=job.report, **kwargs), size=size, kind=kind,
+                                 pass_job=True)
+    else:
+        job = scheduler().submit(fn, *args, size=size, kind=kind, **kwargs)
+    if job.wait(QUIET_WAIT_S):
+        return job.result()
+    status, picture, cancel = st.empty(), st.empty(), st.empty()
+    cancel.button(t("jobs.cancel"), key=f"_cancel_{kind}_{id(job)}", icon="✋")
+    shown_preview = None
+    try:
+        while not job.wait(REDRAW_S):
+            waited = time.perf_counter() - job.submitted
+            status.progress(job.progress.fraction, text=_status_text(job, waited, progress_text))
+            if preview is not None and job.progress.preview is not None and job.progress.preview is not shown_preview:
+                shown_preview = job.progress.preview
+                with picture.container():
+                    preview(shown_preview)
+    finally:
+        if not job.done():  # the script was interrupted by a rerun: Cancel or another click
+            job.cancel()
+        for slot in (status, picture, cancel):
+            slot.empty()
+    return job.result()
+
+
+def cancelled_note() -> None:
+    st.info(t("jobs.cancelled"))
+
+
+__all__ = ["run_job", "JobCancelled", "cancelled_note", "load_once"]

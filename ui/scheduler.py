@@ -1,0 +1,248 @@
+"""The one job scheduler every page's heavy call goes through (plain Python: no Streamlit here).
+
+Algorithm
+---------
+A classroom is thirty students pressing the big button at the same moment on a 2-core server.
+Streamlit runs each session's script in its own thread and has no queue, so thirty clicks would
+compute at once and all finish late. Instead every heavy call becomes a `Job` in one process-wide
+priority queue served by a fixed pool of worker threads:
+
+1. **Bounded workers.** `cores + 1` threads. Model work releases the interpreter lock inside
+   TensorFlow / onnxruntime / numpy, and those libraries share one thread pool sized to the cores
+   (see `limit_math_threads`), so the pool never oversubscribes the CPU.
+2. **Short jobs first.** Jobs are ordered by size class ("short": a photo, a melody, a style preset;
+   "long": a dream, Gatys, training, a backtest), then by arrival. At most `cores` long jobs run at
+   once, so one worker is always free for short work: a dog photo never waits behind five dreams.
+3. **Visible and cancellable.** A job knows how many jobs are queued ahead of it, carries the
+   progress (and an optional preview) its function reports, and can be cancelled: a queued job is
+   dropped, a running one stops at its next progress report (`JobCancelled`).
+
+Why threads in the server process and not a process pool: measured in README ("Why model work runs
+in the server process"): each extra process holds its own TensorFlow and model copies (hundreds of MB
+each), and photos, previews and results would be pickled both ways; with Streamlit's per-rerun Keras
+clean-up switched off (`ui/streamlit_fixes.py`) the interpreter lock is free while models compute.
+"""
+from __future__ import annotations
+
+import functools
+import heapq
+import itertools
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+SIZES = ("short", "long")
+
+
+def cpu_cores() -> int:
+    """Cores this process may use (cgroup/affinity aware where the OS says)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class JobCancelled(Exception):
+    """Raised inside a job's function at its next progress report once the job was cancelled."""
+
+
+@dataclass
+class Progress:
+    done: float = 0.0
+    total: float = 1.0
+    preview: Any = None  # e.g. a PIL image of the dream so far
+    info: dict = field(default_factory=dict)
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done / self.total) if self.total else 0.0
+
+
+class Job:
+    """One heavy call. Created by `Scheduler.submit`; the page waits on it and draws its state."""
+
+    def __init__(self, scheduler: "Scheduler", fn: Callable, args: tuple, kwargs: dict, size: str, kind: str):
+        self._scheduler = scheduler
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.size, self.kind = size, kind
+        self.progress = Progress()
+        self.submitted = time.perf_counter()
+        self.started: float | None = None
+        self.finished: float | None = None
+        self._done = threading.Event()
+        self._cancelled = False
+        self._result: Any = None
+        self._error: BaseException | None = None
+
+    # ---- called by the job's function (worker thread) ----
+    def report(self, done: float, total: float, preview: Any = None, **info: Any) -> None:
+        """Progress from inside the job; raises `JobCancelled` once somebody cancelled it."""
+        if self._cancelled:
+            raise JobCancelled
+        self.progress = Progress(done, total, preview if preview is not None else self.progress.preview, info)
+
+    # ---- called by the page (script thread) ----
+    @property
+    def state(self) -> str:
+        if self._done.is_set():
+            return "cancelled" if self._cancelled and self._error is not None else "done"
+        return "running" if self.started is not None else "queued"
+
+    def ahead(self) -> int:
+        """Jobs before this one: those running now plus those queued to start first (0 once it runs)."""
+        return self._scheduler.ahead_of(self)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def cancel(self) -> None:
+        """Drop it from the queue, or stop it at its next `report` when it already runs."""
+        self._cancelled = True
+        self._scheduler.forget(self)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def result(self) -> Any:
+        """The function's return value; re-raises its exception (or `JobCancelled`)."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    # ---- called by the scheduler ----
+    def _run(self) -> None:
+        self.started = time.perf_counter()
+        try:
+            if self._cancelled:
+                raise JobCancelled
+            self._result = self._fn(*self._args, **self._kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting page, never lost
+            self._error = exc
+        finally:
+            self.finished = time.perf_counter()
+            self._fn = self._args = self._kwargs = None  # release the inputs (photos) at once
+            self._done.set()
+
+    def _finish_cancelled(self) -> None:
+        self._error = JobCancelled()
+        self._fn = self._args = self._kwargs = None
+        self.finished = time.perf_counter()
+        self._done.set()
+
+
+class Scheduler:
+    """A priority queue of `Job`s served by `workers` threads; long jobs capped at `long_limit`."""
+
+    def __init__(self, workers: int | None = None, long_limit: int | None = None):
+        cores = cpu_cores()
+        self.workers = workers or cores + 1
+        self.long_limit = long_limit or max(1, min(cores, self.workers - 1))
+        self._lock = threading.Condition()
+        self._queue: list[tuple[int, int, Job]] = []
+        self._seq = itertools.count()
+        self._running = {"short": 0, "long": 0}
+        self._idle_callbacks: list[Callable[[], None]] = []
+        self._threads = [threading.Thread(target=self._serve, name=f"job-worker-{i}", daemon=True)
+                         for i in range(self.workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable, *args: Any, size: str = "short", kind: str = "job",
+               pass_job: bool = False, **kwargs: Any) -> Job:
+        """Queue `fn(*args, **kwargs)` (with `job=` added when `pass_job`, for progress and cancel)."""
+        if size not in SIZES:
+            raise ValueError(f"size must be one of {SIZES}, not {size!r}")
+        job = Job(self, fn, args, kwargs, size, kind)
+        if pass_job:
+            job._kwargs = {**kwargs, "job": job}
+        with self._lock:
+            heapq.heappush(self._queue, (SIZES.index(size), next(self._seq), job))
+            self._lock.notify_all()
+        return job
+
+    def ahead_of(self, job: Job) -> int:
+        with self._lock:
+            mine = next((entry[:2] for entry in self._queue if entry[2] is job), None)
+            if mine is None:
+                return 0
+            return sum(self._running.values()) + sum(1 for entry in self._queue if entry[:2] < mine)
+
+    def forget(self, job: Job) -> None:
+        """Remove a cancelled job that has not started yet."""
+        with self._lock:
+            for i, entry in enumerate(self._queue):
+                if entry[2] is job:
+                    self._queue.pop(i)
+                    heapq.heapify(self._queue)
+                    job._finish_cancelled()
+                    break
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"queued": len(self._queue), "running": dict(self._running), "workers": self.workers,
+                    "long_limit": self.long_limit}
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Run `callback` in a worker whenever the queue empties (e.g. a garbage collection)."""
+        self._idle_callbacks.append(callback)
+
+    def _next_job(self) -> Job:
+        with self._lock:
+            while True:
+                runnable = [e for e in self._queue
+                            if e[0] == 0 or self._running["long"] < self.long_limit]
+                if runnable:
+                    entry = min(runnable)
+                    self._queue.remove(entry)
+                    heapq.heapify(self._queue)
+                    self._running[entry[2].size] += 1
+                    return entry[2]
+                self._lock.wait()
+
+    def _serve(self) -> None:
+        while True:
+            job = self._next_job()
+            try:
+                job._run()
+            finally:
+                with self._lock:
+                    self._running[job.size] -= 1
+                    idle = not self._queue and not any(self._running.values())
+                    self._lock.notify_all()
+                if idle:
+                    for callback in self._idle_callbacks:
+                        callback()
+
+
+_SCHEDULER: Scheduler | None = None
+_SCHEDULER_LOCK = threading.Lock()
+
+
+def scheduler() -> Scheduler:
+    """The process-wide scheduler (created on first use)."""
+    global _SCHEDULER
+    with _SCHEDULER_LOCK:
+        if _SCHEDULER is None:
+            _SCHEDULER = Scheduler()
+        return _SCHEDULER
+
+
+def load_once(fn: Callable) -> Callable:
+    """Decorator: a model loader that runs once per process, thread-safe (callable from any worker)."""
+    lock = threading.Lock()
+    cached = functools.cache(fn)
+
+    @functools.wraps(fn)
+    def loader(*args: Any) -> Any:
+        with lock:
+            return cached(*args)
+
+    loader.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return loader

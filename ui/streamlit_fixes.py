@@ -1,0 +1,96 @@
+"""Make the Streamlit server fit for a classroom: no per-rerun Keras reset, sized math thread pools.
+
+The cause (profiled on the landed server, see README "A whole class at once"): after **every** script
+run Streamlit calls `keras.backend.clear_session()` whenever `keras` is imported
+(`_clean_problem_modules` in `streamlit/runtime/scriptrunner/script_runner.py`). In Keras 3 that is a
+full `gc.collect()` (≈ 250 ms holding the interpreter lock) plus a wipe of TensorFlow's eager kernel
+cache (the next inference takes 320–370 ms instead of 22 ms) — and it would reset Keras under a job
+that a worker thread is running. Our models are loaded once per process and never rebuilt per run,
+so there is no per-run Keras state to clear. We keep the rest of the hook (matplotlib's
+`close("all")`).
+
+The override is guarded: Streamlit is pinned, `install()` checks that the hook it replaces still
+looks the way it did (a module-level function that calls `clear_session`), and a unit test fails
+the day that changes. `runner.postScriptGC = false` in `.streamlit/config.toml` drops the other
+full collection per rerun; `collect_garbage_when_idle` runs it when the job queue is empty instead.
+"""
+from __future__ import annotations
+
+import gc
+import inspect
+import logging
+import os
+import sys
+import threading
+import time
+from typing import Any, cast
+
+_LOG = logging.getLogger(__name__)
+_INSTALLED = threading.Event()
+IDLE_GC_EVERY_S = 20.0  # at most one full collection per this many seconds, only with no job running
+
+
+class StreamlitChanged(RuntimeError):
+    """The private hook we override no longer looks as expected: re-check it before upgrading."""
+
+
+def _clean_problem_modules_without_keras() -> None:
+    """Streamlit's per-run clean-up minus `keras.backend.clear_session()`."""
+    if "matplotlib.pyplot" in sys.modules:
+        try:
+            cast(Any, sys.modules["matplotlib.pyplot"]).close("all")
+        except Exception:  # noqa: BLE001 - as Streamlit does: never crash the app here
+            pass
+
+
+def check_hook(module: Any) -> None:
+    """Raise `StreamlitChanged` unless `module._clean_problem_modules` is the hook we know."""
+    hook = getattr(module, "_clean_problem_modules", None)
+    if hook is _clean_problem_modules_without_keras:
+        return
+    if not callable(hook) or "clear_session" not in inspect.getsource(hook):
+        raise StreamlitChanged("streamlit's script_runner._clean_problem_modules changed; re-check the Keras fix")
+    if "_clean_problem_modules" not in inspect.getsource(module.ScriptRunner._run_script):
+        raise StreamlitChanged("ScriptRunner._run_script no longer calls _clean_problem_modules")
+
+
+def limit_math_threads(cores: int) -> None:
+    """One math thread pool the size of the cores, shared by every concurrent job.
+
+    TensorFlow's intra-op pool is one per process, so concurrent jobs share it; BLAS (numpy, scipy)
+    would start a pool per calling thread, so it gets one thread each. Set before TensorFlow loads.
+    """
+    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", str(cores))
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
+def collect_garbage_when_idle(scheduler: Any) -> None:
+    """Full garbage collection when the job queue empties, at most once every IDLE_GC_EVERY_S."""
+    last = [0.0]
+
+    def collect() -> None:
+        if time.monotonic() - last[0] > IDLE_GC_EVERY_S:
+            last[0] = time.monotonic()
+            gc.collect()
+
+    scheduler.when_idle(collect)
+
+
+def install() -> None:
+    """Apply once per process (every page calls it through `ui.page.setup_page`)."""
+    if _INSTALLED.is_set():
+        return
+    from streamlit.runtime.scriptrunner import script_runner
+
+    from ui.scheduler import cpu_cores, scheduler
+
+    check_hook(script_runner)
+    script_runner._clean_problem_modules = _clean_problem_modules_without_keras
+    limit_math_threads(cpu_cores())
+    collect_garbage_when_idle(scheduler())
+    _INSTALLED.set()
+    _LOG.info("classroom fixes installed: no per-run keras clear_session, %s math threads", cpu_cores())
