@@ -44,14 +44,18 @@ def _clean_problem_modules_without_keras() -> None:
 
 
 def check_hook(module: Any) -> None:
-    """Raise `StreamlitChanged` unless `module._clean_problem_modules` is the hook we know."""
-    hook = getattr(module, "_clean_problem_modules", None)
-    if hook is _clean_problem_modules_without_keras:
-        return
-    if not callable(hook) or "clear_session" not in inspect.getsource(hook):
+    """Raise `StreamlitChanged` unless the module's source still has the hook we replace, as we know it:
+    a module-level `_clean_problem_modules` that calls Keras' `clear_session`, called after each run."""
+    try:
+        source = inspect.getsource(module)
+    except (OSError, TypeError) as exc:
+        raise StreamlitChanged(f"cannot read streamlit's script_runner source: {exc}") from exc
+    start = source.find("\ndef _clean_problem_modules(")
+    end = source.find("\ndef ", start + 1)
+    if start < 0 or "clear_session()" not in source[start:end]:
         raise StreamlitChanged("streamlit's script_runner._clean_problem_modules changed; re-check the Keras fix")
-    if "_clean_problem_modules" not in inspect.getsource(module.ScriptRunner._run_script):
-        raise StreamlitChanged("ScriptRunner._run_script no longer calls _clean_problem_modules")
+    if "_log_if_error(_clean_problem_modules)" not in source:
+        raise StreamlitChanged("ScriptRunner no longer calls _clean_problem_modules after a run")
 
 
 def limit_math_threads(cores: int) -> None:
