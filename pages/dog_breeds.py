@@ -2,14 +2,15 @@
 import time
 from collections import OrderedDict
 
-import plotly.graph_objects as go
 import streamlit as st
 
+from models.dog_breeds.figures import percent, probability_bars
 from ui.errors import show_failure
 from ui.i18n import t, tl
 from ui.image_input import image_input
 from ui.jobs import load_once, run_job
 from ui.media import shown
+from ui.model_card import dog_model_card
 from ui.page import setup_page
 
 lang = setup_page("dog")
@@ -35,18 +36,10 @@ def gradcam_job(photo, class_index: int) -> bytes:
     return shown(overlay(photo, dog_models().gradcam.heatmap(photo, class_index)))
 
 
-def percent(p: float) -> str:
-    return f"{p:.1%}" if p < 0.1 else f"{p:.0%}"
-
-
 def bars(labels: list[str], probs: list[float], axis: str, colour: str, key: str, store: dict) -> None:
     """Horizontal probability bars, best on top; the figure is built once per photo and language."""
     if (key, lang) not in store:
-        fig = go.Figure(go.Bar(x=probs[::-1], y=labels[::-1], orientation="h", marker_color=colour,
-                               text=[percent(p) for p in probs[::-1]], textposition="auto"))
-        fig.update_layout(height=60 + 36 * len(labels), margin=dict(l=0, r=10, t=10, b=30),
-                          xaxis=dict(range=[0, 1], tickformat=".0%", title=axis), yaxis=dict(automargin=True))
-        store[(key, lang)] = fig
+        store[(key, lang)] = probability_bars(labels, probs, axis, colour)
     st.plotly_chart(store[(key, lang)], width="stretch", key=key, config={"displayModeBar": False})
 
 
@@ -129,24 +122,6 @@ def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
         show_specialist(result, key, entry["figs"])
 
 
-def model_card() -> None:
-    latency = st.session_state.get("dog_latency")
-    latency_text = (t("dog.model_card.latency_value", ms=latency[0] / latency[1], n=latency[1]) if latency
-                    else t("dog.model_card.latency_unknown"))
-    from models.dog_breeds import generalist, specialist
-
-    params = (f"{generalist.PARAMETERS:,}", f"{specialist.PARAMETERS:,}")
-    rows = [(t(f"dog.model_card.row_{r}"), t(f"dog.model_card.generalist_{r}"), t(f"dog.model_card.specialist_{r}"))
-            for r in ("architecture", "input", "data", "classes", "licence")]
-    rows.insert(1, (t("dog.model_card.row_parameters"), *params))
-    rows.append((t("dog.model_card.row_latency"), latency_text, latency_text))
-    header = (t("dog.model_card.column_property"), t("dog.model_card.column_generalist"),
-              t("dog.model_card.column_specialist"))
-    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in [header, ("---",) * 3, *rows])
-    st.markdown(table)
-    st.caption(t("dog.model_card.limits"))
-
-
 st.title(f"🐶 {t('dog.title')}")
 st.caption(t("dog.subtitle"))
 images = image_input("dog", examples=("dog", "person", "chelsea", "coffee", "eagle"), multiple=True)
@@ -169,4 +144,4 @@ with st.expander(t("dog.how.title")):
     for step in tl("dog.how.steps"):
         st.markdown(f"- {step}")
 with st.expander(t("dog.model_card.title")):
-    model_card()
+    dog_model_card(st.session_state.get("dog_latency"))

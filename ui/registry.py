@@ -1,8 +1,11 @@
 """The single list of demo pages: navigation (`app.py`), the home gallery and the sidebar come from it.
 
 Each demo registers here once: `key` is its string namespace (`<key>.title`, `<key>.card` in
-`ui/locales/*/<key>.toml`), `path` its script under `pages/`, whose file name is also its URL
-(`pages/dog_breeds.py` → `/dog_breeds`). The order here is the order everywhere.
+`ui/locales/*/<key>.toml`) and names its tests and bench script (`tests/app/test_<key>_page.py`,
+`tests/e2e/test_<key>_browser.py`, `bench/bench_<key>.py`); `path` is its script under `pages/`, whose
+file name is also its URL (`pages/dog_breeds.py` → `/dog_breeds`); `package` is its `models/` package
+with the `python -m models.<package>` CLI. The order here is the order everywhere.
+`tests/unit/test_registry.py` fails when a registered demo lacks any of these (CONTRIBUTING.md).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ class DemoPage:
     key: str
     path: str
     icon: str
+    package: str
 
     @property
     def url_path(self) -> str:
@@ -26,13 +30,13 @@ class DemoPage:
 
 
 PAGES: list[DemoPage] = [
-    DemoPage("dog", "pages/dog_breeds.py", "🐶"),
-    DemoPage("teach", "pages/teachable.py", "🧑‍🏫"),
-    DemoPage("dream", "pages/deep_dream.py", "🌀"),
-    DemoPage("style", "pages/style_transfer.py", "🎨"),
-    DemoPage("music", "pages/music.py", "🎵"),
-    DemoPage("stocks", "pages/stocks.py", "📈"),
-    DemoPage("palette", "pages/palette.py", "🌈"),
+    DemoPage("dog", "pages/dog_breeds.py", "🐶", "dog_breeds"),
+    DemoPage("teach", "pages/teachable.py", "🧑‍🏫", "teachable"),
+    DemoPage("dream", "pages/deep_dream.py", "🌀", "dream"),
+    DemoPage("style", "pages/style_transfer.py", "🎨", "style"),
+    DemoPage("music", "pages/music.py", "🎵", "music"),
+    DemoPage("stocks", "pages/stocks.py", "📈", "stocks"),
+    DemoPage("palette", "pages/palette.py", "🌈", "palette"),
 ]
 
 

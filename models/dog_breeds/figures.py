@@ -1,0 +1,18 @@
+"""The dog page's charts: probability bars (best on top). Labels come translated from the page."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+
+def percent(p: float) -> str:
+    """0.034 → '3.4%', 0.42 → '42%' (one decimal only where it matters)."""
+    return f"{p:.1%}" if p < 0.1 else f"{p:.0%}"
+
+
+def probability_bars(labels: list[str], probs: list[float], axis_title: str, colour: str) -> go.Figure:
+    """Horizontal bars of probabilities in [0, 1], the most likely on top."""
+    fig = go.Figure(go.Bar(x=probs[::-1], y=labels[::-1], orientation="h", marker_color=colour,
+                           text=[percent(p) for p in probs[::-1]], textposition="auto"))
+    fig.update_layout(height=60 + 36 * len(labels), margin=dict(l=0, r=10, t=10, b=30),
+                      xaxis=dict(range=[0, 1], tickformat=".0%", title=axis_title), yaxis=dict(automargin=True))
+    return fig
