@@ -12,7 +12,7 @@ from ui.i18n import current_lang, t
 SOURCES = ("upload", "camera", "example")
 
 
-DECODED_PER_SESSION = 12  # decoded uploads a session keeps (newest); older ones are decoded again if shown
+DECODED_PER_SESSION = 6  # decoded uploads a session keeps (newest; a 12 MP photo is 36 MB decoded)
 
 
 def _decode(data: bytes, name: str) -> LoadedImage | str:
