@@ -3,21 +3,21 @@
 Layout: pixels (0–255, as `efficientnet_lite.center_crop` gives them) → Rescaling to (x − 127)/128
 → frozen EfficientNet-Lite0 features → the trained head → `ClassLabels` (an identity layer whose config carries the class names, so the
 labels survive save/load and can even be read from the zip's config.json without Keras).
+
+Importing never deserialises the uploaded file: `safe_import` reads the labels from config.json and the
+head's kernel and bias from model.weights.h5 as plain data, checked against our layout; the classifier is
+rebuilt here from our own frozen backbone (`load_embedder`) and a fresh head holding those two arrays.
 """
 from __future__ import annotations
 
 import functools
-import io
-import json
 import os
 import tempfile
-import zipfile
 from dataclasses import dataclass
 
 import numpy as np
-from models.teachable.dataset import TeachError
 
-FORMAT = "teachable-classifier/1"
+from models.teachable.safe_import import FORMAT, read_head, read_labels
 
 
 @functools.cache
@@ -69,16 +69,16 @@ def to_bytes(model) -> bytes:
 
 
 def labels_in(data: bytes) -> list[str]:
-    """Read the class names from a `.keras` file without building the model (cheap validation)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            config = json.loads(zf.read("config.json"))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TeachError("bad_model_file", f"not a .keras model file ({exc})") from exc
-    for layer in config.get("config", {}).get("layers", []):
-        if layer.get("class_name") == "ClassLabels" or layer.get("registered_name") == "teachable>ClassLabels":
-            return list(layer["config"]["labels"])
-    raise TeachError("not_teachable", "this .keras file was not made by the teachable page (no class labels)")
+    """The class names of a `.keras` file, without Keras (size, zip and layout checked; TeachError if not ours)."""
+    return read_labels(data)
+
+
+@functools.cache
+def shared_embedder():
+    """Our own frozen EfficientNet-Lite0, loaded once per process for imports that bring none."""
+    from models.teachable.features import load_embedder
+
+    return load_embedder()
 
 
 @dataclass
@@ -100,21 +100,15 @@ class Classifier:
         return self._fn(np.asarray(pixels, "float32")).numpy()
 
 
-def from_bytes(data: bytes) -> Classifier:
-    """Load an exported file; a wrong or foreign file raises TeachError (never a traceback)."""
-    import keras
+def from_bytes(data: bytes, embedder=None) -> Classifier:
+    """Rebuild an exported classifier: our backbone (`embedder`, by default EfficientNet-Lite0) + a fresh
+    head given only the file's checked head weights. The file's backbone weights and its model config are
+    never loaded; a wrong, foreign, hostile or oversized file raises TeachError (never a traceback)."""
+    from models.teachable.training import build_head
 
-    labels = labels_in(data)
-    class_labels_cls()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "model.keras")
-        with open(path, "wb") as fh:
-            fh.write(data)
-        try:
-            model = keras.saving.load_model(path, compile=False, safe_mode=True)
-        except Exception as exc:  # noqa: BLE001 - any Keras failure means an unusable file
-            raise TeachError("bad_model_file", f"the .keras file could not be loaded ({exc})") from exc
-    shape = model.input_shape
-    if len(shape) != 4 or shape[-1] != 3 or model.output_shape[-1] != len(labels):
-        raise TeachError("not_teachable", f"unexpected model shapes {shape} → {model.output_shape}")
-    return Classifier(model, labels)
+    read_labels(data)  # cheap checks first: a foreign file is refused before any backbone is loaded
+    embedder = embedder if embedder is not None else shared_embedder()
+    weights = read_head(data, embedder.dim)
+    head = build_head(embedder.dim, len(weights.labels))
+    head.set_weights([weights.kernel, weights.bias])
+    return Classifier(full_model(embedder.extractor, head, weights.labels), weights.labels)
