@@ -1,8 +1,23 @@
-"""Entry point: Streamlit navigation built from the page registry (the only list of demos)."""
+"""Entry point: Streamlit navigation built from the page registry (the only list of demos).
+
+An unexpected error on a page is logged on the server with its traceback and shown to the student
+as one translated sentence (`client.showErrorDetails = "none"` hides Streamlit's own details too).
+Tests set SHOWCASE_RAISE=1 to see the real exception instead.
+"""
+import logging
+import os
+
 import streamlit as st
 
+from ui.i18n import t
 from ui.registry import HOME, existing_pages
 
 pages = [st.Page(HOME, url_path="", default=True)]
 pages += [st.Page(p.path, url_path=p.url_path) for p in existing_pages()]
-st.navigation(pages, position="hidden").run()
+try:
+    st.navigation(pages, position="hidden").run()
+except Exception:  # noqa: BLE001 - no traceback reaches a browser
+    if os.environ.get("SHOWCASE_RAISE") == "1":
+        raise
+    logging.getLogger("showcase").exception("unexpected error on a page")
+    st.error(t("common.misc.unexpected"))
