@@ -6,6 +6,7 @@ from models.music.song import Song
 from models.music.theory import KEY_NAMES
 
 COLORS = {"melody": "#4C78A8", "primer": "#9D9D9D", "drums": "#E45756"}
+LABELS = ("melody", "primer", "drums", "x", "y")  # the translated words `piano_roll_figure` takes
 GM_DRUM_NAMES = {36: "Kick", 37: "Side stick", 38: "Snare", 39: "Clap", 41: "Floor tom", 42: "Hi-hat",
                  44: "Pedal hat", 45: "Low tom", 46: "Open hat", 47: "Mid tom", 48: "Hi-mid tom",
                  49: "Crash", 50: "High tom", 51: "Ride", 53: "Ride bell", 55: "Splash", 56: "Cowbell"}
@@ -29,7 +30,10 @@ def piano_roll_rows(song: Song) -> list[dict]:
 
 
 def piano_roll_figure(song: Song, labels: dict[str, str] | None = None, height: int = 320):
-    """Horizontal bars (x = bars, y = MIDI pitch); drums drawn one octave below their GM key."""
+    """Horizontal bars (x = bars, y = MIDI pitch); drums drawn one octave below their GM key.
+
+    `labels` maps each of `LABELS` to its word in the visitor's language (English keys if missing).
+    Build it once per result and language: the studio keeps the figure with the result."""
     import plotly.graph_objects as go
 
     labels = labels or {}

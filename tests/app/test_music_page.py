@@ -8,6 +8,7 @@ from models.music.midi_io import midi_bytes
 from models.music.primers import primer_classes
 from models.music.song import Song
 from tests.apptest import open_page
+from ui.music_state import MelodyChoice
 
 
 @pytest.fixture
@@ -72,8 +73,8 @@ def test_interpolate_between_two_uploaded_midis(at):
     at.file_uploader(key="music_interp_upload").set_value(files).run()
     assert not at.exception
     assert any("junk.mid" in e.value for e in at.error)  # the bad file is explained, the good ones stay
-    at.selectbox(key="music_interp_a").set_value("upload:a.mid")
-    at.selectbox(key="music_interp_b").set_value("upload:b.mid")
+    at.selectbox(key="music_interp_a").set_value(MelodyChoice("upload", "a.mid"))
+    at.selectbox(key="music_interp_b").set_value(MelodyChoice("upload", "b.mid"))
     at.slider(key="music_interp_steps").set_value(3)
     at.button(key="music_interpolate").click().run()
     assert not at.exception
@@ -86,3 +87,19 @@ def _tunes():
     from models.music.primers import TUNES
 
     return TUNES
+
+
+def test_piano_roll_is_built_once_per_result_and_language(at):
+    at.slider(key="music_gen_bars").set_value(1)
+    at.slider(key="music_gen_variations").set_value(1)
+    at.button(key="music_generate").click().run()
+    figs = _results(at)[0]["figs"]
+    english = figs["en"]
+    assert set(figs) == {"en"}                     # made in the job, with the result
+    at.slider(key="music_interp_steps").set_value(4).run()
+    assert _results(at)[0]["figs"]["en"] is english  # a rerun draws the kept figure
+    at.session_state["lang"] = "ko"
+    at.run()
+    assert not at.exception
+    assert set(figs) == {"en", "ko"} and figs["en"] is english
+    assert figs["ko"].layout.xaxis.title.text == "마디"

@@ -1,5 +1,6 @@
 """Music studio in Chromium: generate two variations, hear them (audio player), see the piano roll,
-drumify one; a broken MIDI upload in Korean gets a clear message."""
+drumify one; moving a tab's slider re-sends no piano roll (the tabs are fragments); Korean results
+and a broken MIDI upload in Korean get a clear message."""
 import pytest
 from playwright.sync_api import expect
 
@@ -7,6 +8,18 @@ from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
+
+
+def watch_frames(page) -> list[bytes]:
+    """Every websocket message the server sends to this page, as bytes (call before `goto`)."""
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else payload.encode())))
+    return frames
+
+
+def piano_rolls_sent(frames: list[bytes]) -> int:
+    return sum(frame.count(b"hovertemplate") for frame in frames)  # each roll trace has one
 
 
 def open_page(page, url: str) -> None:
@@ -18,6 +31,7 @@ def open_page(page, url: str) -> None:
 
 
 def test_generate_listen_and_drumify(page, app_url):
+    frames = watch_frames(page)
     open_page(page, f"{app_url}/music?lang=en")
     page.get_by_role("button", name=t("music.generate_button", lang="en")).click()
     page.get_by_test_id("stAudio").first.wait_for(timeout=180_000)
@@ -36,6 +50,16 @@ def test_generate_listen_and_drumify(page, app_url):
     wait_idle(page)
     screenshot(page, "music_generate_en")
 
+    assert piano_rolls_sent(frames) >= 2   # the rolls did travel once
+    frames.clear()
+    bars = page.get_by_test_id("stSlider").filter(has_text=t("music.bars", lang="en")).first.get_by_role("slider")
+    bars.focus()
+    bars.press("ArrowRight")
+    wait_idle(page)
+    assert_no_exception(page)
+    assert frames and piano_rolls_sent(frames) == 0  # only the Generate tab reran
+    expect(page.get_by_test_id("stAudio")).to_have_count(2)
+
     page.get_by_role("tab", name=t("music.tabs.drums", lang="en")).click()
     page.get_by_role("button", name=t("music.drumify_button", lang="en")).click()
     page.get_by_text("Drumify ·").first.wait_for(timeout=120_000)
@@ -43,6 +67,17 @@ def test_generate_listen_and_drumify(page, app_url):
     assert_no_exception(page)
     expect(page.get_by_test_id("stAudio")).to_have_count(3)
     screenshot(page, "music_drumify_en")
+
+
+def test_generate_in_korean(page, app_url):
+    open_page(page, f"{app_url}/music?lang=ko")
+    page.get_by_role("button", name=t("music.generate_button", lang="ko")).click()
+    page.get_by_test_id("stAudio").first.wait_for(timeout=180_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    expect(page.locator(".xtitle", has_text=t("music.roll.x", lang="ko")).first).to_be_visible()  # Korean roll
+    screenshot(page, "music_generate_ko")
 
 
 def test_broken_midi_in_korean(page, app_url, tmp_path):
