@@ -1,0 +1,161 @@
+"""A class at once: thirty simulated students on one server, over Streamlit's own protocol (bench/load.py).
+
+Order: start a server (tests/e2e's start_server), warm every model with one student of each kind, time
+one student alone per kind (fresh tab each time, median), then three identical mixed waves of 30
+(dog 15 · style 5 · music 5 · dream 5; server RSS after each: the third must stay within 3 % of the
+second), a dog-only wave and a music-only wave. In every wave all students open home and their page
+first, then act at the same moment; a late visitor opens home half a second later. Last, with the server
+stopped, the dream model's own time for the page's default settings (the goal for "dream alone" is that
+plus 0.1 s).
+
+Baselines ("previous main") are the figures of the issue, measured on main before the classroom work.
+`BENCH_LOAD_CLASS=6 python -m bench.run load` runs the same with a smaller class (a smoke run).
+"""
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import statistics
+import time
+
+from bench import load
+
+CLASS = int(os.environ.get("BENCH_LOAD_CLASS", "30"))
+MIX_SHARE = {"dog": 15, "style": 5, "music": 5, "dream": 5}  # of 30
+TIMEOUT = 180.0  # per action
+ALONE_REPEATS = 5
+GB = 1024 ** 3
+
+
+def _mix(total: int) -> dict[str, int]:
+    """MIX_SHARE scaled to `total` students, at least one of each kind."""
+    mix = {k: max(1, round(v * total / 30)) for k, v in MIX_SHARE.items()}
+    mix["dog"] += total - sum(mix.values())
+    return mix
+
+
+def _value(x: float | None) -> float:
+    return float("nan") if x is None else float(x)
+
+
+def _describe(wave: load.WaveResult) -> str:
+    failed = wave.failures
+    text = (f"p50 {_fmt(wave.p(50))} s, max {_fmt(max(wave.seconds(), default=None))} s; "
+            f"wall {wave.wall_seconds:.0f} s; late visitor {_fmt(wave.late_visitor_seconds)} s")
+    if failed:
+        text += f"; {len(failed)} failed: " + "; ".join(f"{r.kind}#{r.student} {r.phase}: {r.error[:80]}"
+                                                         for r in failed[:3])
+    return text
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.2f}"
+
+
+def _dream_model_seconds(runs: int = 3) -> tuple[float, list[float]]:
+    """The dream itself, in this process, as the page runs it: default settings, first example photo."""
+    from models.common.examples import available
+    from models.common.images import load_image
+    from models.dream.algorithm import DreamSettings, build_dreamer
+
+    example = available(["chelsea", "dog"])[0]  # the dream page's first example
+    photo = load_image(example.jpeg_bytes(), f"{example.key}.jpg").image
+    settings = DreamSettings()  # the page's defaults: mobilenet, first preset, 10 steps, 3 octaves, 512 px
+    dreamer = build_dreamer(settings.backbone, settings.preset)
+    dreamer.dream(photo, settings, None)  # trace
+    times = [dreamer.dream(photo, settings, None).seconds for _ in range(runs)]
+    return statistics.median(times), times
+
+
+async def _measure(url: str, pid: int) -> dict:
+    out: dict = {}
+    warm = await load.warm_up(url, load.KINDS, "ko", 300.0)
+    out["warm"] = warm
+    out["alone"] = {kind: await load.single_student(url, kind, ALONE_REPEATS, "ko", TIMEOUT) for kind in load.KINDS}
+    out["rss_warm"] = load.server_rss(pid)
+    out["mix_waves"] = []
+    for _ in range(3):
+        out["mix_waves"].append(await load.run_wave(url, _mix(CLASS), "ko", TIMEOUT, server_pid=pid))
+    out["dog_wave"] = await load.run_wave(url, {"dog": CLASS}, "ko", TIMEOUT, server_pid=pid)
+    out["music_wave"] = await load.run_wave(url, {"music": CLASS}, "ko", TIMEOUT, server_pid=pid)
+    return out
+
+
+def run() -> list[dict]:
+    t0 = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    with load.local_server() as (url, pid):
+        m = asyncio.run(_measure(url, pid))
+    bench_minutes = (time.perf_counter() - t0) / 60
+    load_after = os.getloadavg()[0]
+    dream_model, dream_times = _dream_model_seconds()
+
+    cold = [r for r in m["warm"] if not r.ok]
+    if cold:
+        raise RuntimeError("warm-up failed: " + "; ".join(f"{r.kind} {r.phase}: {r.error}" for r in cold))
+    mix, mix2, mix3 = m["mix_waves"]
+    dog, music = m["dog_wave"], m["music_wave"]
+    alone = m["alone"]
+    mix_desc = " · ".join(f"{k} {v}" for k, v in _mix(CLASS).items())
+    n = CLASS
+    lates = [w.late_visitor_seconds for w in (mix, mix2, mix3, dog, music)]
+    late_note = ("mixed wave 1; all waves: " + ", ".join(_fmt(x) for x in lates) + " s · from opening the "
+                 "websocket to script_finished of home")
+    rss = [m["rss_warm"]] + [w.rss_bytes or 0 for w in m["mix_waves"]]
+    growth = (rss[3] - rss[2]) / rss[2] * 100 if rss[2] else float("nan")
+
+    def alone_row(kind: str, goal: float, baseline: str, what: str) -> dict:
+        res = alone[kind]
+        note = f"median of {ALONE_REPEATS} fresh tabs: {', '.join(f'{s:.2f}' for s in res.seconds)} s"
+        if res.errors:
+            note += f"; {len(res.errors)} failed: {res.errors[0][:100]}"
+        return {"name": f"one student alone, warm: {what}", "value": _value(res.median), "unit": "s",
+                "goal": goal, "better": "lower", "baseline": baseline, "note": note}
+
+    rows = [
+        {"name": f"{n} students mixed ({mix_desc}): students without a result", "value": float(len(mix.failures)),
+         "unit": "", "goal": 0.0, "better": "lower", "baseline": "previous main: 0 failed",
+         "note": f"waves 2 and 3: {len(mix2.failures)} and {len(mix3.failures)} failed; load average "
+                 f"{load_before:.1f} before the bench, {load_after:.1f} after, on {os.cpu_count()} cores"},
+        {"name": f"{n} students mixed: p95, all students", "value": _value(mix.p(95)), "unit": "s", "goal": 5.0,
+         "better": "lower", "baseline": "previous main: p50 20–22 s, p95 34–35 s",
+         "note": _describe(mix) + f"; p95 in waves 2, 3: {_fmt(mix2.p(95))}, {_fmt(mix3.p(95))} s"},
+        *({"name": f"{n} students mixed: p95, {kind} students", "value": _value(mix.p(95, kind)), "unit": "s",
+           "goal": 1.5, "better": "lower",
+           "note": f"p50 {_fmt(mix.p(50, kind))} s; waves 2, 3: p95 {_fmt(mix2.p(95, kind))}, "
+                   f"{_fmt(mix3.p(95, kind))} s"}
+          for kind in ("dog", "music", "style")),
+        {"name": f"{n} students mixed: p95, dream students", "value": _value(mix.p(95, "dream")), "unit": "s",
+         "note": f"no goal (long jobs queue); p50 {_fmt(mix.p(50, 'dream'))} s"},
+        {"name": f"{n} students upload a dog photo at once: p95", "value": _value(dog.p(95)), "unit": "s",
+         "goal": 1.0, "better": "lower", "baseline": "previous main: 18.5 s",
+         "note": _describe(dog) + " · timed from the upload request (the PUT counts) to the result's run end"},
+        {"name": f"{n} students press Generate (music) at once: p95", "value": _value(music.p(95)), "unit": "s",
+         "goal": 1.5, "better": "lower", "baseline": "previous main: 21 s", "note": _describe(music)},
+        {"name": "late visitor opens home during the mixed wave", "value": _value(mix.late_visitor_seconds),
+         "unit": "s", "goal": 0.3, "better": "lower", "baseline": "previous main: 27–44 s", "note": late_note},
+        alone_row("dog", 0.1, "previous main: 1.05–1.2 s", "dog upload → result"),
+        alone_row("music", 0.2, "previous main: 0.9 s", "music Generate"),
+        alone_row("style", 0.15, "previous main: 1.45 s", "style preset (fast, default style)"),
+        alone_row("dream", round(dream_model + 0.1, 3), "previous main: 2.2 s", "dream with the defaults"),
+        {"name": "dream model time, default settings (in-process, no server)", "value": dream_model, "unit": "s",
+         "note": f"median of {len(dream_times)}: {', '.join(f'{s:.2f}' for s in dream_times)} s; "
+                 "the 'dream alone' goal is this + 0.1 s"},
+        {"name": "server RSS, warm (models loaded, before the waves)", "value": rss[0] / GB, "unit": "GB",
+         "goal": 2.2, "better": "lower", "baseline": "previous main: 1.7 GB"},
+        *({"name": f"server RSS after mixed wave {i}", "value": rss[i] / GB, "unit": "GB", "goal": 2.2,
+           "better": "lower", "baseline": {1: "previous main: 2.0 GB", 2: "previous main: 2.2 GB"}.get(i)}
+          for i in (1, 2, 3)),
+        {"name": "server RSS growth, mixed wave 3 vs wave 2", "value": growth, "unit": "%", "goal": 3.0,
+         "better": "lower", "note": f"after the dog-only and music-only waves: "
+                                    f"{(dog.rss_bytes or 0) / GB:.2f}, {(music.rss_bytes or 0) / GB:.2f} GB; "
+                                    f"whole bench {bench_minutes:.1f} min"},
+    ]
+    return rows
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=2, ensure_ascii=False))
