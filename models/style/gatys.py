@@ -3,11 +3,13 @@
 No network is trained: the picture itself is optimised. Content = VGG16 `block4_conv2` activations
 of the photo; style = Gram matrices (which filters fire together, wherever they are) of
 `block1..5_conv1` on the painting. Each step nudges the pixels to match both. `GatysJob.step()`
-does one step, so callers can show progress and stop at any time.
+does one step; `GatysJob.run()` does many and reports each one (with a picture every few steps) to a
+`progress` callback that may raise to stop it, so callers can show progress and stop at any time.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 from PIL import Image
@@ -122,6 +124,24 @@ class GatysJob:
                   "content": float(content_loss)}
         self.history.append(record)
         return record
+
+    def run(self, steps: int, progress: Callable | None = None, preview_every: int = 5) -> Image.Image:
+        """Step until `steps` are done; returns the picture.
+
+        `progress(done, total, preview=None, loss=...)` hears of every step, with the picture so far
+        after the first step and every `preview_every` steps. It is also called once before the first
+        step, so a callback that raises to cancel (ui.scheduler's `JobCancelled`) stops a run that
+        was cancelled while it was being prepared. Whatever it raises is passed on; the steps done so
+        far stay in the job (`steps_done`, `history`, `image()`).
+        """
+        report = progress or (lambda *args, **info: None)
+        report(self.steps_done, steps)
+        while self.steps_done < steps:
+            record = self.step()
+            done = record["step"]
+            preview = self.image() if done == 1 or done % preview_every == 0 else None
+            report(done, steps, preview=preview, loss=record["loss"])
+        return self.image()
 
     def image(self) -> Image.Image:
         """The current picture (same size as the downscaled photo)."""

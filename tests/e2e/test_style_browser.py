@@ -1,5 +1,6 @@
 """Style page in Chromium: upload a photo, pick a style from the thumbnail grid and paint it; then,
-in Korean, paint it like The Scream and stop a Gatys run half-way (the picture so far is kept)."""
+in Korean, paint it like The Scream and stop a Gatys run half-way with the job's Stop button (the
+picture so far is kept)."""
 import re
 
 import pytest
@@ -61,10 +62,12 @@ def test_korean_scream_and_stopping_gatys(page, app_url):
     wait_idle(page)
     page.get_by_role("button", name=t("style.gatys.start", lang="ko")).click()
     page.get_by_text(re.compile(r"80단계 중 1[0-9]단계")).wait_for(timeout=180_000)
-    page.get_by_role("button", name=t("style.gatys.stop", lang="ko")).click()
+    expect(page.get_by_text(t("style.gatys.running", lang="ko"))).to_have_count(1)  # the live picture
+    screenshot(page, "style_gatys_running_ko")
+    page.get_by_role("button", name=t("jobs.cancel", lang="ko"), exact=True).click()  # the job's own Stop
     page.get_by_text(re.compile(r"\d+단계에서 멈췄어요")).wait_for(timeout=60_000)
     wait_idle(page)
     assert_no_exception(page)
     expect(page.get_by_text(re.compile(r"Gatys \d+단계"))).to_have_count(1)  # the stopped picture is kept
-    page.get_by_role("button", name=t("style.gatys.stop", lang="ko")).scroll_into_view_if_needed()
+    page.get_by_text(re.compile(r"\d+단계에서 멈췄어요")).scroll_into_view_if_needed()
     screenshot(page, "style_gatys_stopped_ko")
