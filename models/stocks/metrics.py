@@ -46,3 +46,20 @@ def score(p0: np.ndarray, actual: np.ndarray, pred: np.ndarray, naive_err: np.nd
         "dir_acc": direction_accuracy(pred - p0, actual - p0),
         "dm_p": diebold_mariano(err, naive_err, h),
     }
+
+
+WORSE_THAN_NAIVE = 1.05  # MAE ÷ naive above this: the model is flagged as worse than "tomorrow = today"
+SIGNIFICANT_P = 0.05     # a Diebold–Mariano p-value below this: the gain over naive is probably real
+VERDICTS = ("baseline", "worse", "better", "same")
+
+
+def verdict(model: str, scores: dict) -> str:
+    """One word for a model's row in the results table: baseline | worse | better | same (as naive)."""
+    rel, p = scores.get("rel_mae"), scores.get("dm_p")
+    if model == "naive":
+        return "baseline"
+    if rel is not None and rel > WORSE_THAN_NAIVE:
+        return "worse"
+    if rel is not None and rel < 1 and p is not None and p < SIGNIFICANT_P:
+        return "better"
+    return "same"
