@@ -37,6 +37,8 @@ PAGES: list[DemoPage] = [
     DemoPage("music", "pages/music.py", "🎵", "music"),
     DemoPage("stocks", "pages/stocks.py", "📈", "stocks"),
     DemoPage("palette", "pages/palette.py", "🌈", "palette"),
+    DemoPage("digits", "pages/digits.py", "✍️", "digits"),
+    DemoPage("cnn", "pages/cnn.py", "🔬", "cnn"),
 ]
 
 
