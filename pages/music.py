@@ -10,6 +10,7 @@ from ui import music_state as ms
 from ui.errors import show_failure
 from ui.i18n import t, tl
 from ui.jobs import JobCancelled, cancelled_note, run_job
+from ui.music_controls import sampling_controls, song_settings
 from ui.page import setup_page
 from ui.results import keep_newest
 
@@ -42,15 +43,6 @@ def read_upload(file, reader=read_melody) -> Song | None:
         st.error(f"{t('music.midi_error.prefix', name=file.name)} {t(f'music.midi_error.{song.code}')}")
         return None
     return song
-
-
-def sampling_controls(prefix):
-    c1, c2, c3 = st.columns(3)
-    bars = c1.slider(t("music.bars"), 1, 32, 8, key=f"{prefix}_bars", help=t("music.bars_help"))
-    temperature = c2.slider(t("music.temperature"), 0.5, 2.0, 1.0, 0.05, key=f"{prefix}_temperature",
-                            help=t("music.temperature_help"))
-    variations = c3.slider(t("music.variations"), 1, 4, 2, key=f"{prefix}_variations", help=t("music.variations_help"))
-    return bars, temperature, variations
 
 
 @st.fragment  # each tab reruns alone while its controls change; the results list is not redrawn
@@ -143,12 +135,7 @@ def show_result(r):
 st.title(t("music.heading"))
 st.markdown(t("music.intro"))
 st.info(t("music.not_magenta", **ms.metrics()))
-with st.expander(t("music.settings"), expanded=False):  # a change here redraws the whole page
-    c1, c2, c3 = st.columns(3)
-    tempo = float(c1.slider(t("music.tempo"), 60, 180, 110, 5, key="music_tempo"))
-    program = c2.selectbox(t("music.instrument"), ms.INSTRUMENTS, key="music_program",
-                           format_func=lambda p: f"{p} · {t(f'music.instruments.{p}', lang=lang)}")
-    seed = int(c3.number_input(t("music.seed"), 0, 10**6, 42, key="music_seed", help=t("music.seed_help")))
+tempo, program, seed = song_settings(lang)  # a change here redraws the whole page
 tabs = st.tabs([t(f"music.tabs.{k}") for k in ("generate", "continue", "interpolate", "drums")])
 for tab, draw in zip(tabs, (tab_generate, tab_continue, tab_interpolate, tab_drums)):
     with tab:
