@@ -17,7 +17,8 @@ VISIONS = ("normal", "protan", "deutan", "tritan")
 DEFICIENCIES = VISIONS[1:]
 METHOD = {"protan": "machado", "deutan": "machado", "tritan": "brettel"}
 SAFE_DELTA = 10.0
-SAFE_CONTRAST = 4.5
+SAFE_CONTRAST = 4.5   # WCAG 2.1 level AA for body text
+AAA_CONTRAST = 7.0    # WCAG 2.1 level AAA for body text
 DELTA_NAME = "ΔE CAM02-UCS"
 
 
@@ -30,7 +31,8 @@ def simulate_colors(hexes: list[str], vision: str, severity: float = 1.0) -> lis
 
 
 def simulate(hexes: list[str], vision: str, severity: float = 1.0) -> list[str]:
-    return [c.to_string(hex=True) for c in simulate_colors(hexes, vision, severity)]
+    """The simulated colours as #rrggbb (the filters work in linear sRGB, so convert back first)."""
+    return [c.convert("srgb").clip().to_string(hex=True) for c in simulate_colors(hexes, vision, severity)]
 
 
 @lru_cache(maxsize=65536)
@@ -62,6 +64,11 @@ def best_contrast(hexes: list[str]) -> dict:
     light = max(hexes, key=_luminance)
     ratio = Color(dark).contrast(light, method="wcag21")
     return {"text": dark, "background": light, "ratio": round(float(ratio), 2)}
+
+
+def contrast_level(ratio: float) -> str:
+    """WCAG 2.1 level a text/background contrast ratio reaches for body text: aaa | aa | fail."""
+    return "aaa" if ratio >= AAA_CONTRAST else "aa" if ratio >= SAFE_CONTRAST else "fail"
 
 
 def readable_ink(background: str) -> str:

@@ -39,3 +39,14 @@ def as_png(colors: list[str], swatch: int = 160) -> bytes:
         draw.rectangle([x, 0, x + swatch - 1, swatch - 1], fill=c)
         draw.text((x + swatch // 12, swatch - swatch // 5), c, fill=readable_ink(c), font=font)
     return png_bytes(img)
+
+
+FILES = {"hex": ("palette.txt", "text/plain"), "css": ("palette.css", "text/css"),
+         "json": ("palette.json", "application/json"), "png": ("palette.png", "image/png")}
+
+
+def render(kind: str, colors: list[str], report: dict) -> str | bytes:
+    """The file of one FILES kind; `report` is the JSON export's content."""
+    if kind == "json":
+        return as_json(report)
+    return {"hex": as_hex_list, "css": as_css, "png": as_png}[kind](colors)

@@ -8,6 +8,7 @@ so suggestions vary instead of collapsing to one average brown).
 from __future__ import annotations
 
 import json
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,15 +99,27 @@ def save(model, config: dict) -> None:
     CONFIG.write_text(json.dumps(config, indent=2) + "\n")
 
 
-@lru_cache(maxsize=1)
+_LOAD_LOCK = threading.Lock()
+
+
 def load() -> Completer:
-    """Build the network from its committed config and load the committed weights (once per process)."""
+    """Build the network from its committed config and load the committed weights: once per process,
+    thread-safe (the page's scheduler workers may ask at the same moment)."""
+    with _LOAD_LOCK:
+        return _load()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Completer:
     if not WEIGHTS.is_file():
         raise FileNotFoundError(f"{WEIGHTS} is missing: run `python -m models.palette.train`")
     config = json.loads(CONFIG.read_text())
     model = build(**config["architecture"])
     model.load_weights(WEIGHTS)
     return Completer(model)
+
+
+load.cache_clear = _load.cache_clear  # type: ignore[attr-defined] - train.py reloads after retraining
 
 
 def split_heads_np(rows: np.ndarray):
@@ -118,6 +131,17 @@ def split_heads_np(rows: np.ndarray):
     return logits, means, log_sigma
 
 
+FILL_ONE_METHODS = {"random colour": "random", "mean of the other four": "mean",
+                    "nearest-10 training palettes": "nearest", "completion network": "network"}
+
+
+@lru_cache(maxsize=1)
 def card_metrics() -> dict:
-    """The quality figures measured at training time (stored next to the weights)."""
+    """The quality figures measured at training time (stored next to the weights; read once)."""
     return json.loads(CONFIG.read_text()).get("metrics", {})
+
+
+def fill_one_rows() -> list[tuple[str, float]]:
+    """(method key, fill-one error rounded to 0.1) per method, as the page's quality table lists them."""
+    return [(FILL_ONE_METHODS.get(name, name), round(err, 1))
+            for name, err in card_metrics().get("fill_one", {}).items()]

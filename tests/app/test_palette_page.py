@@ -63,6 +63,7 @@ def test_size_change_and_severity_slider():
     assert len(at.session_state["pal_colors"]) == 7
     ok(at.slider(key="pal_severity").set_value(0.3).run())
     assert len(at.dataframe) >= 1
+    ok(at.segmented_control(key="pal_view_as").set_value("deutan").run())  # design seen by a deuteranope
 
 
 def test_photo_palette_marks_photo_and_model_colours():
