@@ -268,3 +268,48 @@ def gates_figure(gates: dict[str, np.ndarray], window, words: Mapping[str, str])
     fig.update_yaxes(title_text=words["unit"], row=1, col=1)
     fig.update_layout(height=330, margin=dict(MARGIN, t=50))
     return fig
+
+
+# ---------- tables ----------
+
+def truth_frame(table: dict, words: Mapping[str, str]):
+    """The neuron's truth table next to the four gates' targets (✓ where the neuron's answer matches)."""
+    import pandas as pd
+
+    rows = []
+    for k, ((x1, x2), z, out, fires) in enumerate(zip(table["x"], table["z"], table["output"], table["fires"])):
+        row = {"x₁": x1, "x₂": x2, words["z"]: round(z, 2), words["output"]: round(out, 3), words["says"]: fires}
+        for gate in TARGETS:
+            target = int(TARGETS[gate][k])
+            row[gate.upper()] = f"{target} {'✓' if target == fires else '✗'}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def hidden_frame(net, words: Mapping[str, str]):
+    """XOR's four rows through the 2-2-1 net: both hidden neurons' outputs and the network's answer."""
+    import pandas as pd
+
+    hidden, out = net.hidden(INPUTS), net.output(INPUTS)
+    return pd.DataFrame([{"x₁": int(a), "x₂": int(b), "h₁": round(float(h[0]), 2), "h₂": round(float(h[1]), 2),
+                          words["output"]: round(float(o), 3), "XOR": int(y)}
+                         for (a, b), h, o, y in zip(INPUTS, hidden, out, TARGETS["xor"])])
+
+
+def sequence_frame(result, words: Mapping[str, str]):
+    """One period of the sequence: what each network saw, the true next number, each one's guess."""
+    import pandas as pd
+
+    from models.neurons.sequence import is_turning_point
+
+    turning = is_turning_point(result.seen)
+    rows = []
+    for k, (seen, nxt) in enumerate(zip(result.seen, result.target)):
+        row = {words["seen"]: ", ".join(str(int(n)) for n in seen), words["next"]: int(nxt)}
+        for kind in ("dense", "lstm"):
+            p = result.probs[kind][k]
+            guess = int(p.argmax()) + 1
+            row[words[kind]] = f"{guess} ({p.max():.0%}) {'✓' if guess == nxt else '✗'}"
+        row[words["turning"]] = "⚠️" if turning[k] else ""
+        rows.append(row)
+    return pd.DataFrame(rows)

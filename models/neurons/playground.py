@@ -36,7 +36,8 @@ MAX_LAYERS, MAX_NEURONS = 6, 8
 BATCH_SIZES = (1, 5, 10, 20, 30, 50, 100)
 LEARNING_RATES = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 REG_RATES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
-MAX_EPOCHS = 3000  # a visitor's training stops here: bounded work per student
+MAX_EPOCHS = 3000  # a visitor's training stops here, or after MAX_TRAIN_S of training: bounded work per student
+MAX_TRAIN_S = 120.0
 SURFACE_RES, NEURON_RES = 48, 20
 EPS = 1e-7  # as Keras clips probabilities in binary cross-entropy
 OVERFIT_RISE = 0.10  # test loss 10 % above its minimum …
@@ -197,6 +198,7 @@ class Trainer:
     settings: Settings
     data: datasets.Split = field(init=False)
     epoch: int = 0
+    trained_s: float = 0.0
     history: list[dict] = field(default_factory=list)
 
     def __post_init__(self):
@@ -217,8 +219,10 @@ class Trainer:
     def train(self, epochs: int) -> None:
         with self.lock:
             epochs = max(0, min(epochs, MAX_EPOCHS - self.epoch))
-            if epochs:
+            if epochs and not self.done:
+                start = time.perf_counter()
                 self._epochs_fn(self._x, self._y, epochs, self.settings.batch_size)
+                self.trained_s += time.perf_counter() - start
                 self.epoch += epochs
                 self.history.append(self._measure())
 
@@ -241,7 +245,7 @@ class Trainer:
 
     @property
     def done(self) -> bool:
-        return self.epoch >= MAX_EPOCHS
+        return self.epoch >= MAX_EPOCHS or self.trained_s >= MAX_TRAIN_S
 
     def weights(self) -> list[np.ndarray]:
         return [np.asarray(w) for w in self.model.get_weights()]
@@ -264,6 +268,29 @@ class Trainer:
         neurons = [o.reshape(NEURON_RES, NEURON_RES, -1) for o in forward(w, s, tile_points)]
         return Snapshot(self.epoch, surface, neurons, w[0::2], last["train_loss"], last["test_loss"],
                         last["train_acc"], last["test_acc"])
+
+
+class LiveRun:
+    """One visitor's live training: a `Trainer` for the current settings, replaced when they change.
+
+    Called from a scheduler worker once per redraw; the lock keeps two calls from training the same
+    network at once (a page rerun can leave an earlier call finishing in the background).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.trainer: Trainer | None = None
+
+    def step(self, settings: Settings, seconds: float = 0.0, epochs: int = 0) -> tuple[Trainer, Snapshot]:
+        """Train `epochs` epochs, or for about `seconds`, or not at all; a fresh network when settings changed."""
+        with self._lock:
+            if self.trainer is None or self.trainer.settings != settings:
+                self.trainer = Trainer(settings)
+            elif epochs:
+                self.trainer.train(epochs)
+            elif seconds:
+                self.trainer.train_for(seconds)
+            return self.trainer, self.trainer.snapshot()
 
 
 def overfitting(history: list[dict]) -> dict | None:

@@ -120,3 +120,21 @@ def train(seed: int = 0, epochs: int = EPOCHS, progress=None, chunk: int = 25) -
         if net.accuracy == 1.0:
             break
     return net
+
+
+KERAS_CODE = f'''import numpy as np
+import keras
+from keras import layers
+
+x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+y = np.array([0, 1, 1, 0], dtype="float32")  # XOR
+
+model = keras.Sequential([
+    keras.Input(shape=(2,)),
+    layers.Dense(2, activation="{HIDDEN_ACTIVATION}"),  # hidden layer: two neurons, two lines
+    layers.Dense(1, activation="sigmoid"),  # output neuron: combines the two
+])
+model.compile(optimizer=keras.optimizers.Adam(learning_rate={LEARNING_RATE}), loss="binary_crossentropy")
+model.fit(x, y, batch_size=4, epochs={EPOCHS}, verbose=0)
+print(model.predict(x).round(3))  # if a 0.5 is left, rerun: unlucky starting weights
+'''
