@@ -429,7 +429,9 @@ class Client:
         hits = [(wid, t, el) for wid, (t, el) in self.widgets.items() if wid.endswith("-" + key)]
         hits = hits or [(wid, t, el) for wid, (t, el) in self.widgets.items() if wid.endswith(key)]
         if not hits:
-            raise LoadError(f"no widget with key {key!r} on the page (ids: {sorted(self.widgets)[:12]}…)")
+            shown = self.runs[-1].error_alerts if self.runs else []
+            raise LoadError(f"no widget with key {key!r} on the page (ids: {sorted(self.widgets)[:12]}…)"
+                            + (f"; the page shows: {shown[0]}" if shown else ""))
         return hits[-1]
 
     async def choose(self, key: str, labels: list[str], timeout: float = 120.0) -> float:
@@ -496,7 +498,9 @@ class Client:
 
 
 def _raise_if_broken(run: Run, what: str) -> None:
-    problems = run.exceptions + run.problems
+    """An exception element, a missing page or an error box (the app may turn unexpected exceptions
+    into a translated st.error) means the student cannot go on."""
+    problems = run.exceptions + run.problems + [f"error shown: {a}" for a in run.error_alerts]
     if problems:
         raise LoadError(f"{what}: {'; '.join(problems)}")
 
@@ -608,7 +612,7 @@ async def act(client: Client, kind: str, rec: StudentRecord, timeout: float) -> 
     else:
         run, seconds, runs = await client.click(ACTION_KEYS[kind], check, timeout)
     rec.runs = len(runs)
-    problems = [p for r in runs for p in r.exceptions + r.problems]
+    problems = [p for r in runs for p in r.exceptions + r.problems + [f"error shown: {a}" for a in r.error_alerts]]
     if problems:
         rec.error = "; ".join(problems)
     elif not check(run):

@@ -20,8 +20,10 @@ TIMEOUT = 240.0  # per action: the first students on a cold server load every mo
 
 @pytest.fixture(scope="module")
 def server():
-    with load.local_server() as (url, pid):
-        yield url, pid
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SHOWCASE_RAISE", "1")  # app.py: a page's exception as an exception element, not a notice
+        with load.local_server() as (url, pid):
+            yield url, pid
 
 
 @pytest.mark.slow
@@ -31,7 +33,7 @@ def test_mixed_wave_every_student_gets_a_result(server):
     report = [(r.kind, r.student, r.phase, r.error) for r in wave.failures]
     assert not wave.failures, f"students without a result: {report}"
     assert [r.kind for r in wave.records].count("dog") == 2 and len(wave.records) == sum(MIX.values())
-    assert all(r.seconds is not None and r.runs >= 1 for r in wave.records)
+    assert all(r.seconds is not None and r.runs >= 1 for r in wave.records)  # no exception, no error box
     assert all(r.upload_seconds is not None for r in wave.records if r.kind == "dog")
     assert wave.late_visitor_seconds is not None, wave.late_visitor_error
     assert wave.rss_bytes and wave.rss_bytes > 0
@@ -101,3 +103,11 @@ def test_counted_results_and_percentiles():
     assert load.parse_mix("dog=15,style=5, music=5,dream=5") == {"dog": 15, "style": 5, "music": 5, "dream": 5}
     with pytest.raises(ValueError):
         load.parse_mix("cat=3")
+
+
+def test_error_box_counts_as_broken():
+    """app.py shows unexpected exceptions as a translated st.error: that is a failure, not a page."""
+    run = load.Run(error_alerts=["예상하지 못한 문제가 생겼어요."])
+    with pytest.raises(load.LoadError, match="error shown"):
+        load._raise_if_broken(run, "opening /music")
+    load._raise_if_broken(load.Run(counts={"alert": 1}), "opening /music")  # info boxes are fine
