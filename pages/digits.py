@@ -13,7 +13,6 @@ from ui.model_card import markdown_table
 from ui.page import setup_page
 
 lang = setup_page("digits")
-CANVAS = 280
 KEEP = 4  # readings a session keeps (a canvas sends one picture per stroke)
 
 
@@ -26,14 +25,10 @@ def digit_models():
 
 @load_once
 def worst_digits() -> dict:
-    """The committed report plus the pictures of each network's twenty worst test digits (MNIST read once)."""
-    from models.digits.data import load_mnist
-    from models.digits.evaluate import read_report
+    from models.digits.evaluate import read_report, worst_pictures
 
-    report, test = read_report(), load_mnist().test
-    load_mnist.cache_clear()  # keep forty digits, not 70,000
-    return {"report": report, **{name: [test.x[w["index"]] / 255 for w in report["mnist_test"][name]["worst"]]
-                                 for name in ("mlp", "cnn")}}
+    report = read_report()
+    return {"report": report, **worst_pictures(report)}
 
 
 def read_job(picture, photo: bool, scale_stroke: bool):
@@ -50,8 +45,8 @@ def drawing():
     from streamlit_drawable_canvas import st_canvas
 
     pen = st.slider(t("digits.pen"), 6, 40, 18, key="digits_pen", help=t("digits.pen_help"))
-    canvas = st_canvas(stroke_width=pen, stroke_color="#000000", background_color="#FFFFFF", height=CANVAS,
-                       width=CANVAS, drawing_mode="freedraw", return_image_data=True, key="digits_canvas")
+    canvas = st_canvas(stroke_width=pen, stroke_color="#000000", background_color="#FFFFFF", height=280,
+                       width=280, drawing_mode="freedraw", return_image_data=True, key="digits_canvas")
     st.caption(t("digits.canvas_help"))
     return canvas.image_data
 
@@ -84,7 +79,8 @@ def answer(name: str, ans) -> None:
     st.markdown(f"#### {t(f'digits.{name}.name')}")
     st.caption(t(f"digits.{name}.what"))
     value = str(ans.digit) if ans.sure else t("digits.not_sure")
-    st.metric(t("digits.answer"), value, t("digits.top", digit=ans.digit, p=f"{ans.top:.0%}"), delta_color="off")
+    st.metric(t("digits.answer"), value, t("digits.top", digit=ans.digit, p=f"{ans.top:.0%}"), delta_color="off",
+              delta_arrow="off")
 
 
 def show_reading(entry: dict) -> None:
@@ -137,7 +133,10 @@ entry = {"reading": None}
 with right:
     try:
         entry = reading_for(picture, photo, scale_stroke) if picture is not None else entry
-        show_reading(entry) if entry["reading"] else st.info(t("digits.empty_photo" if photo else "digits.empty"))
+        if entry["reading"]:
+            show_reading(entry)
+        else:
+            st.info(t("digits.empty_photo" if photo else "digits.empty"))
     except Exception as exc:  # noqa: BLE001 - keep the page alive
         show_failure(exc, "digits.failed")
 if entry.get("steps"):

@@ -11,7 +11,7 @@ def _fmt(v: float) -> str:
 
 
 def number_grid(values: np.ndarray, title: str = "", box: tuple[int, int, int, int] | None = None,
-                colorscale: str = "Greys", signed: bool = False, height: int = 240) -> go.Figure:
+                colorscale: str = "gray", signed: bool = False, height: int = 240) -> go.Figure:
     """A small matrix drawn as coloured cells with their numbers; `box` = (top, left, bottom, right) outlined."""
     v = np.asarray(values, np.float32)
     limit = max(float(np.abs(v).max()), 1e-6)

@@ -65,3 +65,12 @@ def read_report() -> dict:
     from models.digits.train import ARTIFACTS
 
     return json.loads((ARTIFACTS / REPORT).read_text())
+
+
+def worst_pictures(result: dict) -> dict[str, list[np.ndarray]]:
+    """{network: its `WORST` MNIST test digits as 28×28 arrays in [0, 1]} (MNIST is read, then let go)."""
+    from models.digits.data import load_mnist
+
+    test = load_mnist().test
+    load_mnist.cache_clear()  # keep forty digits in memory, not 70,000
+    return {name: [test.x[w["index"]] / 255 for w in result["mnist_test"][name]["worst"]] for name in ("mlp", "cnn")}

@@ -22,6 +22,8 @@ def test_example_photo_filters_and_imagenet_maps_in_english_presentation_mode(pa
     assert_no_exception(page)
     expect(page.get_by_text(t("cnn.filter.signed", lang="en"))).to_be_visible()
     screenshot(page, "cnn_photo_en_present")
+    page.get_by_text(t("cnn.imagenet.late", lang="en")).scroll_into_view_if_needed()
+    screenshot(page, "cnn_imagenet_en_present")
 
 
 def test_drawn_digit_inside_the_cnn_in_korean(page, app_url):

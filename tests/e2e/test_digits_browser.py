@@ -48,6 +48,18 @@ def test_draw_a_seven_in_english(page, app_url):
     expect(page.get_by_text(t("digits.steps.centre", lang="en"))).to_be_visible()
     page.get_by_test_id("stPlotlyChart").first.wait_for()
     screenshot(page, "digits_draw_seven_en")
+    page.get_by_text(t("digits.steps.centre", lang="en")).scroll_into_view_if_needed()
+    page.mouse.move(700, 500)
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(300)
+    screenshot(page, "digits_steps_en")
+    page.get_by_text(t("digits.model_card.title", lang="en")).click()
+    page.get_by_text(t("digits.model_card.show", lang="en")).click()
+    page.get_by_text(t("digits.model_card.credits", lang="en")[:40]).wait_for(timeout=120_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    page.get_by_text(t("digits.model_card.credits", lang="en")[:40]).scroll_into_view_if_needed()
+    screenshot(page, "digits_model_card_en")
 
 
 def test_draw_a_one_in_korean_presentation_mode(page, app_url):
