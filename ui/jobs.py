@@ -45,7 +45,7 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
     if job.wait(QUIET_WAIT_S):
         return job.result()
     status, picture, cancel = st.empty(), st.empty(), st.empty()
-    cancel.button(t("jobs.cancel"), key=f"_cancel_{kind}_{id(job)}", icon="✋")
+    cancel.button(t("jobs.cancel"), key=f"_cancel_{kind}_{job.number}", icon="✋", on_click=_remember_stop)
     shown_preview = None
     try:
         while not job.wait(REDRAW_S):
@@ -65,6 +65,20 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
 
 def cancelled_note() -> None:
     st.info(t("jobs.cancelled"))
+
+
+STOPPED_FLAG = "_job_stopped"
+
+
+def _remember_stop() -> None:
+    """Stop reruns the page (which cancels the job): the next run says so (`say_if_stopped`)."""
+    st.session_state[STOPPED_FLAG] = True
+
+
+def say_if_stopped() -> None:
+    """Called by every page's setup: a toast when the student's Stop ended a job in the last run."""
+    if st.session_state.pop(STOPPED_FLAG, False):
+        st.toast(t("jobs.cancelled"), icon="✋")
 
 
 __all__ = ["run_job", "JobCancelled", "cancelled_note", "load_once"]

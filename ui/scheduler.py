@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 SIZES = ("short", "long")
+_JOB_NUMBERS = itertools.count(1)
 
 
 def cpu_cores() -> int:
@@ -67,6 +68,7 @@ class Job:
         self._scheduler = scheduler
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self.size, self.kind = size, kind
+        self.number = next(_JOB_NUMBERS)  # unique for the process's life (unlike id(), never reused)
         self.progress = Progress()
         self.submitted = time.perf_counter()
         self.started: float | None = None

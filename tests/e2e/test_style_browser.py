@@ -66,6 +66,7 @@ def test_korean_scream_and_stopping_gatys(page, app_url):
     screenshot(page, "style_gatys_running_ko")
     page.get_by_role("button", name=t("jobs.cancel", lang="ko"), exact=True).click()  # the job's own Stop
     page.get_by_text(re.compile(r"\d+단계에서 멈췄어요")).wait_for(timeout=60_000)
+    page.get_by_text(t("jobs.cancelled", lang="ko")).wait_for(timeout=30_000)  # the shared "stopped" toast
     wait_idle(page)
     assert_no_exception(page)
     expect(page.get_by_text(re.compile(r"Gatys \d+단계"))).to_have_count(1)  # the stopped picture is kept
