@@ -1,12 +1,14 @@
-"""Teachable page flow in AppTest: classes, uploads, bad input, training, try-it, import/export."""
+"""Teachable page flow in AppTest: classes, uploads, bad input, training through the job queue (features
+short, training long with live curves, export short), try-it and import/export computed once, not per rerun."""
 import io
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from models.teachable.samples import sample_classes
+from tests.apptest import open_page
 from ui.i18n import t
-from ui.registry import ROOT
+from ui.scheduler import Progress
 
 PAGE = "pages/teachable.py"
 
@@ -21,12 +23,7 @@ def _jpegs(name, n, seed):
 
 
 def _page(lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["lang"] = lang
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+    return open_page(PAGE, lang, timeout=180)
 
 
 def _texts(at) -> str:
@@ -54,7 +51,25 @@ def test_train_needs_photos():
 
 
 @pytest.fixture(scope="module")
-def trained():
+def jobs():
+    """Every `run_job` call the page makes: (job name, size, progress?, live preview?)."""
+    import ui.jobs
+
+    calls, real = [], ui.jobs.run_job
+
+    def recording(fn, *args, size="short", progress=False, preview=None, progress_text=None, **kwargs):
+        calls.append((fn.__name__, size, progress, preview is not None))
+        if fn.__name__ == "teach_job":
+            calls.append(progress_text(Progress(3, 4, info={"acc": 0.5})))
+        return real(fn, *args, size=size, progress=progress, preview=preview, progress_text=progress_text, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ui.jobs, "run_job", recording)
+        yield calls
+
+
+@pytest.fixture(scope="module")
+def trained(jobs):
     at = _page()
     at.text_input(key="teach_name_1").set_value("cat").run()
     at.text_input(key="teach_name_2").set_value("커피").run()
@@ -73,7 +88,7 @@ def test_upload_adds_photos_and_bad_files_are_reported(trained):
     at.file_uploader(key="teach_add_1_upload").set_value([("broken.jpg", b"\xff\xd8garbage", "image/jpeg")]).run()
     assert not at.exception
     assert any("broken.jpg" in e.value for e in at.error)
-    assert len(at.session_state["teach_classes"][0]["photos"]) == 5  # nothing lost
+    assert len(at.session_state["teach_classes"].items[0].photos) == 5  # nothing lost
 
 
 def test_training_shows_curves_metrics_and_export(trained):
@@ -85,6 +100,16 @@ def test_training_shows_curves_metrics_and_export(trained):
     assert at.metric[0].value == f"{taught.evaluation.accuracy:.0%}"
     assert len(at.get("plotly_chart")) >= 2  # curves + confusion matrix
     assert at.get("download_button")
+    result = at.session_state["teach_result"]
+    export, figures = result["export"], dict(result["figs"])
+    assert set(figures) == {("curves", "en"), ("confusion", "en")}
+    at.run()  # a rerun that changed nothing builds nothing
+    assert result["export"] is export and all(result["figs"][k] is fig for k, fig in figures.items())
+
+
+def test_training_goes_through_the_job_queue(trained, jobs):
+    assert jobs[:4] == [("features_job", "short", True, False), ("teach_job", "long", True, True),
+                        t("teach.train.epoch", lang="en", epoch=3, epochs=4, acc=0.5), ("export_job", "short", False, False)]
 
 
 def test_try_it_shows_probabilities(trained):
@@ -92,20 +117,25 @@ def test_try_it_shows_probabilities(trained):
     at.file_uploader(key="teach_try_upload").set_value(_jpegs("coffee", 1, 7)[0]).run()
     assert not at.exception
     assert "**커피**" in _texts(at)
+    answer = at.session_state["teach_try"]
+    at.run()
+    assert at.session_state["teach_try"] is answer and "**커피**" in _texts(at)  # kept, not computed again
 
 
 def test_removing_a_photo_marks_the_model_stale(trained):
     at = trained
     remove = [b for b in at.button if b.key and b.key.startswith("teach_rm_1_")]
     remove[0].click().run()
-    assert len(at.session_state["teach_classes"][0]["photos"]) == 4
+    assert len(at.session_state["teach_classes"].items[0].photos) == 4
     assert t("teach.train.stale", lang="en") in _texts(at)
 
 
-def test_import_good_and_bad_model_files(trained):
+def test_import_good_and_bad_model_files(trained, jobs):
     at = trained
     at.file_uploader(key="teach_import").set_value(("x.keras", b"not a model", "application/octet-stream")).run()
     assert not at.exception
+    assert t("teach.errors.bad_model_file", lang="en") in _texts(at)
+    at.run()  # said again while the file stays, without reading it again
     assert t("teach.errors.bad_model_file", lang="en") in _texts(at)
 
     from models.teachable.export import full_model, to_bytes
@@ -117,6 +147,8 @@ def test_import_good_and_bad_model_files(trained):
     assert not at.exception
     assert at.session_state["teach_active"] == "imported"
     assert t("teach.export.imported", lang="en", labels="dog, cat") in _texts(at)
+    assert t("teach.try.using_imported", lang="en", labels="dog, cat") in _texts(at)
+    assert [c for c in jobs if c[0] == "from_bytes"] == [("from_bytes", "short", False, False)] * 2
 
 
 def test_ready_made_example_fills_two_classes():
@@ -124,8 +156,8 @@ def test_ready_made_example_fills_two_classes():
     at.button(key="teach_sample").click().run()
     assert not at.exception
     classes = at.session_state["teach_classes"]
-    assert [c["name"] for c in classes] == ["고양이", "커피"]
-    assert [len(c["photos"]) for c in classes] == [12, 12]
+    assert classes.labels == ["고양이", "커피"]
+    assert classes.counts == [12, 12]
     assert not [b for b in at.button if b.key == "teach_sample"]  # offered only while no photo exists
 
 

@@ -65,3 +65,38 @@ def test_teach_two_classes_train_and_predict(page, app_url, tmp_path):
         page.get_by_test_id("stDownloadButton").get_by_role("button").click()
     data = open(info.value.path(), "rb").read()
     assert labels_in(data) == ["cat", "coffee"]
+
+
+LIVE_CURVES = """() => /에포크 \\d+ \\/ 100/.test(document.body.innerText)
+    && document.querySelectorAll('[data-testid="stPlotlyChart"]').length > 0"""
+
+
+def test_korean_example_trains_with_live_curves_in_presentation_mode_and_on_a_phone(page, app_url):
+    page.set_viewport_size({"width": 1600, "height": 1200})
+    page.goto(f"{app_url}/teachable?lang=ko&present=1")
+    wait_idle(page)
+    page.get_by_role("button", name=t("teach.classes.sample", lang="ko")).click()
+    wait_idle(page)
+    expect(page.get_by_text(t("teach.classes.count", lang="ko", n=12), exact=True)).to_have_count(2)
+    epochs = page.get_by_role("slider").first
+    epochs.focus()
+    epochs.press("End")  # 100 epochs: long enough to watch the curves grow
+    wait_idle(page)
+    page.get_by_role("button", name=t("teach.train.button", lang="ko")).click()
+    page.wait_for_function(LIVE_CURVES, timeout=180_000)  # the running epoch and its curves, before the end
+    screenshot(page, "teach_live_ko_present")
+    wait_idle(page, timeout_ms=180_000)
+    page.get_by_text(re.compile("사진 \\d+장으로 학습하고")).wait_for()
+    assert_no_exception(page)
+
+    page.get_by_role("radio", name=t("common.image.example", lang="ko")).nth(2).click()  # the try-it input
+    wait_idle(page)
+    page.get_by_text(re.compile("고양이\\(으\\)로 보여요")).wait_for()
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(1)
+    assert_no_exception(page)
+    page.wait_for_timeout(1500)
+    screenshot(page, "teach_trained_ko_present")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(1500)
+    assert_no_exception(page)
+    screenshot(page, "teach_trained_ko_phone")
