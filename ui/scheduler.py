@@ -236,15 +236,38 @@ def scheduler() -> Scheduler:
         return _SCHEDULER
 
 
+_LOADED: dict[tuple, Any] = {}
+_LOADING: dict[tuple, threading.Lock] = {}
+_LOADED_LOCK = threading.Lock()
+
+
 def load_once(fn: Callable) -> Callable:
-    """Decorator: a model loader that runs once per process, thread-safe (callable from any worker)."""
-    lock = threading.Lock()
-    cached = functools.cache(fn)
+    """Decorator: a model loader that runs once per process per arguments, thread-safe (any worker).
+
+    Keyed by where the function is defined (file and qualified name), not by the function object:
+    a page script defines its functions anew on every rerun, and the model must not be reloaded.
+    """
+    where = (fn.__code__.co_filename, fn.__qualname__)
 
     @functools.wraps(fn)
     def loader(*args: Any) -> Any:
-        with lock:
-            return cached(*args)
+        key = (*where, *args)
+        with _LOADED_LOCK:
+            if key in _LOADED:
+                return _LOADED[key]
+            lock = _LOADING.setdefault(key, threading.Lock())
+        with lock:  # one load per key; other keys load in parallel
+            if key not in _LOADED:
+                value = fn(*args)
+                with _LOADED_LOCK:
+                    _LOADED[key] = value
+            return _LOADED[key]
 
-    loader.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    def cache_clear() -> None:
+        with _LOADED_LOCK:
+            for key in [k for k in _LOADED if k[:2] == where]:
+                del _LOADED[key]
+
+    loader.cache_clear = cache_clear  # type: ignore[attr-defined]
+    loader.is_loaded = lambda *args: (*where, *args) in _LOADED  # type: ignore[attr-defined]
     return loader

@@ -146,3 +146,16 @@ def test_load_once_runs_the_loader_once_across_threads():
     for th in threads:
         th.join()
     assert calls == ["vgg"] and len({id(r) for r in results}) == 1
+
+
+def test_load_once_survives_a_page_rerun_that_defines_the_loader_again():
+    """A page script runs from the top on every rerun: its decorated loader is a new function each time."""
+    calls = []
+    source = "@load_once\ndef dog_models():\n    calls.append(1)\n    return object()\n"
+    first, second = {"load_once": load_once, "calls": calls}, {"load_once": load_once, "calls": calls}
+    exec(compile(source, "pages/fake_page.py", "exec"), first)
+    exec(compile(source, "pages/fake_page.py", "exec"), second)
+    assert first["dog_models"]() is second["dog_models"]() and calls == [1]
+    assert second["dog_models"].is_loaded()
+    second["dog_models"].cache_clear()
+    assert not first["dog_models"].is_loaded()
