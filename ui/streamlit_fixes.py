@@ -27,7 +27,7 @@ from typing import Any, cast
 
 _LOG = logging.getLogger(__name__)
 _INSTALLED = threading.Event()
-IDLE_GC_EVERY_S = 20.0  # at most one full collection per this many seconds, only with no job running
+IDLE_GC_EVERY_S = 30.0  # at most one full collection per this many seconds, only with no job running
 
 
 class StreamlitChanged(RuntimeError):
