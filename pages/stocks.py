@@ -1,21 +1,19 @@
 """Stock forecasting, honestly: an LSTM on log-returns backtested against naive, drift and ARIMA."""
+from dataclasses import replace
+
 import streamlit as st
 
+from models.stocks import bundled, figures, live
+from models.stocks.backtest import MODELS, BacktestConfig, TooShortError
+from models.stocks.lstm import LstmSettings
+from models.stocks.metrics import SIGNIFICANT_P, WORSE_THAN_NAIVE
+from ui import stocks_state as state
+from ui.errors import show_failure
+from ui.i18n import t, tl
+from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
 
 lang = setup_page("stocks")
-
-from dataclasses import replace  # noqa: E402
-
-from models.stocks import bundled, figures, live  # noqa: E402
-from models.stocks.backtest import MODELS, BacktestConfig, TooShortError  # noqa: E402
-from models.stocks.lstm import LstmSettings  # noqa: E402
-from models.stocks.metrics import SIGNIFICANT_P, WORSE_THAN_NAIVE  # noqa: E402
-from ui import stocks_state as state  # noqa: E402
-from ui.errors import show_failure  # noqa: E402
-from ui.i18n import t, tl  # noqa: E402
-from ui.jobs import JobCancelled, cancelled_note, run_job  # noqa: E402
-
 ss = st.session_state
 
 
