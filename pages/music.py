@@ -1,16 +1,15 @@
 """Music studio: Generate, Continue, Interpolate, Drumify/Groove with our Magenta-style models."""
 import streamlit as st
 
-from models.music.midi_io import MidiError, read_melody, read_midi
+from models.music.midi_io import read_midi
 from models.music.pianoroll import piano_roll_figure
 from models.music.primers import TUNES, primer_classes
-from models.music.song import Song
 from models.music.theory import KEY_NAMES
 from ui import music_state as ms
 from ui.errors import show_failure
 from ui.i18n import t, tl
 from ui.jobs import JobCancelled, cancelled_note, run_job
-from ui.music_controls import sampling_controls, song_settings
+from ui.music_controls import read_upload, sampling_controls, song_settings
 from ui.page import setup_page
 from ui.results import keep_newest
 
@@ -34,15 +33,6 @@ def make(job, *args, missing: str | None = None) -> None:
     for item in made:
         keep_newest("music_results", {"id": next(ss["music_counter"]), **item}, ms.MAX_RESULTS)
     st.rerun()  # the tabs are fragments: redraw the whole page so the new results show
-
-
-def read_upload(file, reader=read_melody) -> Song | None:
-    """Song from one uploaded file (parsed once), or None; an unusable file is explained, never raised."""
-    song = ms.read_upload(ss["music_parsed"], file, reader)
-    if isinstance(song, MidiError):
-        st.error(f"{t('music.midi_error.prefix', name=file.name)} {t(f'music.midi_error.{song.code}')}")
-        return None
-    return song
 
 
 @st.fragment  # each tab reruns alone while its controls change; the results list is not redrawn

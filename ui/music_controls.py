@@ -1,8 +1,11 @@
-"""The music page's shared controls: song settings (tempo, instrument, seed) and sampling sliders."""
+"""The music page's shared controls: song settings (tempo, instrument, seed), sampling sliders, MIDI uploads."""
 from __future__ import annotations
 
 import streamlit as st
 
+from models.music.midi_io import MidiError, read_melody
+from models.music.song import Song
+from ui import music_state as ms
 from ui.i18n import t
 from ui.music_state import INSTRUMENTS
 
@@ -25,3 +28,12 @@ def sampling_controls(prefix):
                             help=t("music.temperature_help"))
     variations = c3.slider(t("music.variations"), 1, 4, 2, key=f"{prefix}_variations", help=t("music.variations_help"))
     return bars, temperature, variations
+
+
+def read_upload(file, reader=read_melody) -> Song | None:
+    """Song from one uploaded file (parsed once), or None; an unusable file is explained, never raised."""
+    song = ms.read_upload(st.session_state["music_parsed"], file, reader)
+    if isinstance(song, MidiError):
+        st.error(f"{t('music.midi_error.prefix', name=file.name)} {t(f'music.midi_error.{song.code}')}")
+        return None
+    return song
