@@ -39,6 +39,8 @@ PAGES: list[DemoPage] = [
     DemoPage("palette", "pages/palette.py", "🌈", "palette"),
     DemoPage("digits", "pages/digits.py", "✍️", "digits"),
     DemoPage("cnn", "pages/cnn.py", "🔬", "cnn"),
+    DemoPage("neuron", "pages/neuron.py", "🧠", "neurons"),
+    DemoPage("playground", "pages/playground.py", "🛝", "neurons"),
 ]
 
 

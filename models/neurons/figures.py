@@ -313,3 +313,13 @@ def sequence_frame(result, words: Mapping[str, str]):
         row[words["turning"]] = "⚠️" if turning[k] else ""
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def data_uri(img: Image.Image) -> str:
+    """A PNG data URI: the page shows each live redraw's picture inline, with no media file to fetch."""
+    import base64
+    import io
+
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
