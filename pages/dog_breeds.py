@@ -1,4 +1,5 @@
 """Dog breeds: the ImageNet generalist (with a P(dog) gate) next to a fine-tuned specialist, plus Grad-CAM."""
+import math
 import time
 from collections import OrderedDict
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from models.dog_breeds.figures import percent, probability_bars
 from ui.errors import show_failure
-from ui.i18n import t, tl
+from ui.i18n import josa, t, tl
 from ui.image_input import image_input
 from ui.jobs import load_once, run_job
 from ui.media import shown
@@ -68,6 +69,11 @@ def gradcam_image(img, entry: dict, class_index: int) -> bytes:
     return entry["cams"][class_index]
 
 
+def score_text(p: float) -> str:
+    """A softmax share cut (not rounded) to two decimals, so 0.3996 reads 0.39 next to "below 0.4"."""
+    return f"{math.floor(round(p * 100, 6)) / 100:.2f}"
+
+
 def show_generalist(pred, key: str, figs: dict) -> None:
     st.markdown(f"#### {t('dog.generalist_header')}")
     st.caption(t("dog.generalist_sub"))
@@ -75,7 +81,7 @@ def show_generalist(pred, key: str, figs: dict) -> None:
     if pred.is_dog:
         bars([b.breed.name(lang) for b in pred.breeds], [b.p for b in pred.breeds], t("dog.breed_axis"),
              "#3b5bdb", f"{key}_general", figs)
-        st.markdown(t(f"dog.confidence.{pred.confidence}", p=f"{pred.breeds[0].p:.2f}"))
+        st.markdown(t(f"dog.confidence.{pred.confidence}", p=score_text(pred.breeds[0].p)))
     else:
         top = pred.imagenet_top[0]
         st.warning(t("dog.no_dog", p_dog=percent(pred.p_dog), label=top.name, p=percent(top.p)))
@@ -100,9 +106,11 @@ def show_specialist(result, key: str, figs: dict) -> None:
     if top_general == top_special:
         st.success(t("dog.agree", breed=top_general.name(lang)))
     else:
-        st.markdown(t("dog.disagree", general=top_general.name(lang), special=top_special.name(lang)))
+        special_name, general_name = top_special.name(lang), top_general.name(lang)
+        st.markdown(t("dog.disagree", general=general_name, special=special_name,
+                      rago=josa(special_name, "이라고/라고")))
         if top_general not in specialist_breeds():
-            st.caption(t("dog.not_in_specialist", breed=top_general.name(lang)))
+            st.caption(t("dog.not_in_specialist", breed=general_name, rago=josa(general_name, "이라고/라고")))
 
 
 def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
@@ -114,6 +122,7 @@ def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
             target = pred.breeds[0] if pred.is_dog else pred.imagenet_top[0]
             label = target.breed.name(lang) if pred.is_dog else target.name
             st.image(gradcam_image(img, entry, target.imagenet_index), caption=t("dog.gradcam_caption", label=label))
+            st.caption(t("dog.gradcam_crop"))
         else:
             st.image(entry["photo"], caption=t("dog.photo_caption", name=img.name))
     with general:

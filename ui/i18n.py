@@ -57,10 +57,19 @@ def current_lang() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+_COUNTS = ("n", "count", "h", "days")  # format fields that count something: `key_one` is their singular
+
+
 def t(key: str, lang: str | None = None, **fmt) -> str:
-    """Translate `namespace.key`. A missing key shows as the key itself (and a test fails on it)."""
+    """Translate `namespace.key`. A missing key shows as the key itself (and a test fails on it).
+
+    When a counting field (`n`, `count`, `h`, `days`) is 1 and the catalog has `key_one`, that
+    singular text is used: `added = "Added {n} photos."`, `added_one = "Added 1 photo."`.
+    """
     lang = lang or current_lang()
     namespace, _, name = key.partition(".")
+    if any(fmt.get(count) == 1 for count in _COUNTS) and f"{name}_one" in catalog(lang, namespace):
+        name = f"{name}_one"  # English "1 photo" next to "3 photos"; Korean needs no such key
     text = catalog(lang, namespace).get(name)
     if text is None:
         text = catalog("en", namespace).get(name, key)

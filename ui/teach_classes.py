@@ -6,7 +6,7 @@ import itertools
 
 import streamlit as st
 
-from models.teachable.classes import Classes, PhotoClass
+from models.teachable.classes import MAX_PHOTOS_PER_CLASS, Classes, PhotoClass
 from models.teachable.dataset import MAX_CLASSES
 from ui import teach_state as state
 from ui.i18n import t
@@ -20,8 +20,11 @@ def class_card(classes: Classes, cls: PhotoClass) -> None:
         images = image_input(f"teach_add_{cls.id}", examples=state.EXAMPLES, multiple=True)
         if st.button(t("teach.classes.add_button", n=len(images), name=cls.name), key=f"teach_addbtn_{cls.id}",
                      disabled=not images, type="primary"):
-            added, duplicates = classes.add_photos(cls.id, [im.image for im in images])
+            room = classes.room(cls.id)
+            added, duplicates = classes.add_photos(cls.id, [im.image for im in images[:room]])
             st.toast(t("teach.classes.added", n=added))
+            if len(images) > room:
+                st.toast(t("teach.classes.full", max=MAX_PHOTOS_PER_CLASS, n=len(images) - room))
             if duplicates:
                 st.toast(t("teach.classes.duplicates", n=duplicates))
             st.rerun()  # the count above and the staleness note below include the new photos

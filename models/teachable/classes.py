@@ -7,6 +7,7 @@ class twice is kept once; removing photos also drops their cached features.
 from __future__ import annotations
 
 import copy
+import io
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -18,13 +19,24 @@ from models.teachable.features import Embedder, FeatureCache, image_key
 from models.teachable.training import EpochLog, History, Settings
 
 STORE_SIDE = 384
+MAX_PHOTOS_PER_CLASS = 100  # a session's photos stay bounded (JPEG-kept: ~50 kB each, ~30 MB for 6 full classes)
 CHUNK = 8  # photos per feature step: a progress report (and a chance to stop) after each
 
 
 @dataclass(frozen=True)
 class Photo:
-    image: Image.Image  # at most STORE_SIDE on its longer side
+    jpeg: bytes  # the photo at most STORE_SIDE on its longer side, kept JPEG-encoded (a tenth of its pixels)
     thumb: bytes  # display-ready (e.g. JPEG), encoded once
+
+    @property
+    def image(self) -> Image.Image:
+        return Image.open(io.BytesIO(self.jpeg)).convert("RGB")
+
+
+def _jpeg(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=92)
+    return buf.getvalue()
 
 
 @dataclass
@@ -55,15 +67,22 @@ class Classes:
         self.items = [c for c in self.items if c.id != cid]
         self._forget()
 
+    def room(self, cid: int) -> int:
+        """How many more photos the class may hold (MAX_PHOTOS_PER_CLASS)."""
+        return max(0, MAX_PHOTOS_PER_CLASS - len(self.find(cid).photos))
+
     def add_photos(self, cid: int, images: list[Image.Image]) -> tuple[int, int]:
-        """(added, duplicates): a photo already in the class is not added again."""
+        """(added, duplicates): a photo already in the class is not added again; photos beyond the
+        class's room are not added either (the page offers only `room` photos)."""
         photos = self.find(cid).photos
         added = 0
         for img in images:
-            stored = fit_within(img, STORE_SIDE)
-            key = image_key(stored)  # the key FeatureCache files its features under
+            if len(photos) >= MAX_PHOTOS_PER_CLASS:
+                break
+            stored = Photo(_jpeg(fit_within(img, STORE_SIDE)), b"")
+            key = image_key(stored.image)  # the key FeatureCache files the kept photo's features under
             if key not in photos:
-                photos[key] = Photo(stored, self.thumbnail(stored))
+                photos[key] = Photo(stored.jpeg, self.thumbnail(stored.image))
                 added += 1
         return added, len(images) - added
 

@@ -139,3 +139,14 @@ def test_live_curves_report_a_new_history_every_epoch():
     previews = [p for _, _, p, _ in reports]
     assert [len(p.loss) for p in previews] == [1, 2, 3]  # each a snapshot, so a watcher redraws
     assert previews[0] is not previews[1] and previews[2].val_accuracy == [0.25, 0.5, 0.75]
+
+
+def test_a_class_holds_a_bounded_number_of_photos_kept_small():
+    from models.teachable.classes import MAX_PHOTOS_PER_CLASS
+
+    classes, _ = new_classes()
+    assert classes.room(1) == MAX_PHOTOS_PER_CLASS
+    added, _ = classes.add_photos(1, [photo(i, (64, 48)) for i in range(MAX_PHOTOS_PER_CLASS + 5)])
+    assert added == MAX_PHOTOS_PER_CLASS and classes.room(1) == 0
+    kept = next(iter(classes.items[0].photos.values()))
+    assert kept.jpeg[:2] == b"\xff\xd8" and kept.image.size == (64, 48)
