@@ -31,10 +31,11 @@ SAMPLE_PHOTOS = 12
 
 @load_once
 def embedder():
-    """The frozen backbone, shared by every visitor and every job."""
-    from models.teachable.features import load_embedder
+    """The frozen backbone, shared by every visitor and every job — the same copy the .keras import
+    rebuilds its model on (`export.shared_embedder`), so the process holds one."""
+    from models.teachable.export import shared_embedder
 
-    return load_embedder()
+    return shared_embedder()
 
 
 def features_job(cache, images, targets, settings, progress) -> int:
