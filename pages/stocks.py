@@ -6,10 +6,10 @@ import streamlit as st
 from models.stocks import bundled, figures, live
 from models.stocks.backtest import MODELS, BacktestConfig, TooShortError
 from models.stocks.lstm import LstmSettings
-from models.stocks.metrics import SIGNIFICANT_P, WORSE_THAN_NAIVE
+from models.stocks.metrics import SIGNIFICANT_P, WORSE_THAN_NAIVE, verdict
 from ui import stocks_state as state
 from ui.errors import show_failure
-from ui.i18n import t, tl
+from ui.i18n import josa, t, tl
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
 
@@ -37,7 +37,9 @@ def pick_series():
                 try:
                     ss.stocks_live = live.load_live(symbol)
                 except live.LiveDataError as exc:
-                    st.error(t(f"stocks.live_error.{exc.code}", **state.with_reason(exc.details, lang)))
+                    details = state.with_reason(exc.details, lang)
+                    st.error(t(f"stocks.live_error.{exc.code}", **details,
+                               neun=josa(str(details.get("ticker", "")), "은/는")))
         return ss.get("stocks_live")
     upload = st.file_uploader(t("stocks.data.csv_label"), type=["csv", "txt"], help=t("stocks.data.csv_help"),
                               key="stocks_upload", max_upload_size=20)
@@ -53,7 +55,7 @@ def show_series(series) -> None:
     st.plotly_chart(state.price_figure(ss, series, lang), key="stocks_price")
     st.caption(t("stocks.data.summary", n=f"{len(series):,}", first=series.dates[0].date(),
                  last=series.dates[-1].date()) + " " +
-               t("stocks.data.source_line", source=series.source, licence=series.licence))
+               t("stocks.data.source_line", **state.source_words(series, lang)))
 
 
 def settings_form() -> BacktestConfig:
@@ -91,22 +93,28 @@ def chart(item: dict, name: str, *choice) -> None:
 def show_results(item: dict) -> None:
     """Horizon and band choices rerun only this part; each chart is built once per choice and language."""
     result = item["result"]
-    chart(item, "loss")
     horizons = list(result.config.horizons)
     h = st.segmented_control(t("stocks.results.horizon"), horizons, default=horizons[0], key="stocks_h",
                              format_func=lambda v: t("stocks.results.horizon_fmt", lang, h=v)) or horizons[0]
+    lstm_scores = result.metrics[str(h)]["lstm"]
+    if lstm_scores.get("rel_mae") is not None:  # one plain sentence first (the table is in the expander)
+        rel = lstm_scores["rel_mae"]
+        st.markdown(t(f"stocks.results.plain_{verdict('lstm', lstm_scores)}", h=h, ratio=rel, pct=abs(rel - 1)))
+    st.caption(t("stocks.results.plain_chart"))
     chart(item, "backtest", h)
-    st.dataframe(state.figure(item, "table", lang, h), hide_index=True, width="stretch", placeholder="—",
-                 key=f"stocks_table_{h}")
-    st.caption(t("stocks.results.table_help", test=result.test_points, worse=round((WORSE_THAN_NAIVE - 1) * 100),
-                 p=SIGNIFICANT_P))
-    st.info(t("stocks.results.up_rate", rate=result.up_rate[str(h)], h=h))
-    model = st.segmented_control(t("stocks.bands.model"), list(MODELS), default="lstm", key="stocks_band_model",
-                                 format_func=model_name) or "lstm"
-    chart(item, "bands", model, h)
-    cov = result.coverage[model]
-    st.markdown(t("stocks.bands.coverage", c80=cov["80"][str(h)], c95=cov["95"][str(h)]))
-    st.caption(t("stocks.bands.explain"))
+    with st.expander(t("stocks.results.details")):
+        st.dataframe(state.figure(item, "table", lang, h), hide_index=True, width="stretch", placeholder="—",
+                     key=f"stocks_table_{h}")
+        st.caption(t("stocks.results.table_help", test=result.test_points,
+                     worse=round((WORSE_THAN_NAIVE - 1) * 100), p=SIGNIFICANT_P))
+        st.info(t("stocks.results.up_rate", rate=result.up_rate[str(h)], h=h))
+        model = st.segmented_control(t("stocks.bands.model"), list(MODELS), default="lstm",
+                                     key="stocks_band_model", format_func=model_name) or "lstm"
+        chart(item, "bands", model, h)
+        cov = result.coverage[model]
+        st.markdown(t("stocks.bands.coverage", c80=cov["80"][str(h)], c95=cov["95"][str(h)]))
+        st.caption(t("stocks.bands.explain"))
+        chart(item, "loss")
     chart(item, "future")
     st.caption(t("stocks.future.explain"))
 
@@ -139,9 +147,10 @@ else:
 item = state.view(ss)
 if item is not None:
     result, lstm = item["result"], item["result"].config.lstm
-    if key != item["key"]:
-        st.info(t("stocks.settings.stale", ticker=result.series.ticker, window=lstm.window, units=lstm.units,
-                  epochs=lstm.epochs))
+    if key != item["key"]:  # without usable data there is no button to press: say what to do instead
+        st.info(t("stocks.settings.stale" if series is not None else "stocks.settings.stale_no_data",
+                  ticker=result.series.ticker, window=lstm.window, units=lstm.units, epochs=lstm.epochs,
+                  ro=josa(str(lstm.epochs), "으로/로")))
     elif item["fresh"]:
         st.success(t("stocks.settings.done", seconds=result.seconds, blocks=result.config.blocks + 1,
                      test=result.test_points, epochs=len(result.loss_history)))

@@ -142,12 +142,15 @@ def _build(result, name: str, lang: str, *choice):
     if name == "table":
         return figures.metric_table(result, *choice, words)
     if name == "backtest":
-        return figures.backtest_figure(result, *choice, t("stocks.results.backtest_title", lang, h=choice[0]), words)
+        return dated(figures.backtest_figure(result, *choice, t("stocks.results.backtest_title", lang, h=choice[0]),
+                                             words), lang)
     if name == "bands":
         model, h = choice
-        return figures.bands_figure(result, model, h, t("stocks.bands.title", lang, model=words[model], h=h), words)
+        return dated(figures.bands_figure(result, model, h, t("stocks.bands.title", lang, model=words[model], h=h),
+                                          words), lang)
     if name == "future":
-        return figures.future_figure(result, t("stocks.future.title", lang, n=result.config.h_max), words)
+        return dated(figures.future_figure(result, t("stocks.future.title", lang, n=result.config.h_max), words),
+                     lang)
     raise KeyError(name)
 
 
@@ -155,6 +158,29 @@ def figure(item: dict, name: str, lang: str, *choice) -> Any:
     """Chart (or table) `name` of this session's result: loss, backtest (h), table (h), bands (model, h),
     future; built once per choice and language, then kept with the result."""
     return built(item, (name, lang, *choice), lambda: _build(item["result"], name, lang, *choice))
+
+
+def source_words(series, lang: str) -> dict:
+    """`source` and `licence` of the data line, in words (an uploaded CSV has codes, not names)."""
+    from models.stocks.csv_input import CSV_LICENCE
+
+    if series.licence == CSV_LICENCE:
+        return {"source": series.source, "licence": t("stocks.data.licence_uploaded", lang)}
+    return {"source": series.source, "licence": series.licence}
+
+
+KOREAN_DATES = dict(  # Plotly writes "Jul 2011" whatever the page language; Korean readers get 2011년 7월
+    tickformatstops=[dict(dtickrange=[None, 86_400_000 * 27], value="%-m월 %-d일<br>%Y년"),
+                     dict(dtickrange=[86_400_000 * 27, 86_400_000 * 360], value="%Y년 %-m월"),
+                     dict(dtickrange=[86_400_000 * 360, None], value="%Y년")],
+    hoverformat="%Y년 %-m월 %-d일")
+
+
+def dated(fig, lang: str):
+    """`fig` with Korean date ticks and hover dates in Korean mode (its x axis holds dates)."""
+    if lang == "ko":
+        fig.update_xaxes(**KOREAN_DATES)
+    return fig
 
 
 def with_reason(details: dict, lang: str) -> dict:
@@ -182,7 +208,7 @@ def price_figure(ss: MutableMapping, series, lang: str):
     key = (series.fingerprint(), lang)
     if ss.get("stocks_price_fig", (None,))[0] != key:
         title = t("stocks.data.chart_title", lang, ticker=series.ticker)
-        ss["stocks_price_fig"] = (key, figures.price_figure(series, title, labels(lang)))
+        ss["stocks_price_fig"] = (key, dated(figures.price_figure(series, title, labels(lang)), lang))
     return ss["stocks_price_fig"][1]
 
 
