@@ -128,7 +128,10 @@ def design(v: dict, seen: list[str], lang: str) -> tuple[str, Any]:
     from models.palette import figures
 
     return kept(v, ("design", tuple(seen), lang), lambda: (
-        figures.design_card_html(seen, {k: t(f"palette.preview.{k}", lang) for k in CARD_WORDS}),
+        figures.design_card_html(seen, {**{k: t(f"palette.preview.{k}", lang) for k in CARD_WORDS},
+                                        # the card's title does not promise what the check did not find
+                                        "headline": t("palette.preview.headline" if v["report"]["cvd_safe"]
+                                                      else "palette.preview.headline_unsafe", lang)}),
         figures.design_chart(seen, t("palette.preview.chart", lang), t("palette.preview.series", lang))))
 
 
