@@ -79,7 +79,7 @@ def tab_interpolate(tempo, program, seed):
     steps = c3.slider(t("music.interpolate.steps"), 3, 9, 5, key="music_interp_steps")
     if st.button(t("music.interpolate_button"), key="music_interpolate", type="primary"):
         make(ms.interpolate_job, a.melody(uploads, results), b.melody(uploads, results), steps, seed, tempo, program,
-             f"Interpolate · {steps} · {name(a)} → {name(b)}")
+             f"Interpolate · {steps} · {name(a)} → {name(b)}", ("interpolate", {"steps": steps, "a": name(a), "b": name(b)}))
 
 
 @st.fragment
@@ -90,7 +90,7 @@ def tab_drums(_tempo, _program, seed):  # drums keep the chosen song's tempo and
     file = st.file_uploader(t("music.drums.upload_label"), type=["mid", "midi"], key="music_drum_upload")
     base = None if file is None else read_upload(file, read_midi)
     if base is None and results:
-        rid = st.selectbox(t("music.drums.source"), list(results), format_func=lambda i: ms.title(results[i]),
+        rid = st.selectbox(t("music.drums.source"), list(results), format_func=lambda i: ms.title(results[i], lambda k, **f: t(k, lang=lang, **f)),
                            key="music_drum_source")
         base = results[rid]["song"]
     c1, c2, c3 = st.columns(3)
@@ -108,11 +108,14 @@ def show_result(r):
     """Draws what the job made; only a language the result has not been shown in builds a new roll."""
     song, name = r["song"], f"music_{r['id']}"
     with st.container(border=True):
-        st.markdown(f"**{ms.title(r)}**")
+        st.markdown(f"**{ms.title(r, t)}**")
         instrument = t(f"music.instruments.{song.program}") if song.program in ms.INSTRUMENTS else song.program
-        st.caption(t("music.result_caption", instrument=instrument, **r["stats"]))
+        st.caption(t("music.result_caption", **{**r["stats"], "instrument": instrument,
+                                                "found_key": ms.key_words(r["stats"], lang),
+                                                "length": ms.length_words(song.n_steps, t)}))
         if "pattern" in r:
-            st.caption(t("music.drum_caption", pattern=r["pattern"], source=r["source"]))
+            st.caption(t("music.drum_caption", pattern=ms.pattern_words(r["pattern"], r["source"], t),
+                         source=t(f"music.pattern_source.{r['source']}")))
         if lang not in r["figs"]:
             r["figs"][lang] = piano_roll_figure(song, ms.roll_labels(t))
         st.plotly_chart(r["figs"][lang], key=f"music_roll_{r['id']}", width="stretch")
@@ -124,7 +127,6 @@ def show_result(r):
 
 st.title(t("music.heading"))
 st.markdown(t("music.intro"))
-st.info(t("music.not_magenta", **ms.metrics()))
 tempo, program, seed = song_settings(lang)  # a change here redraws the whole page
 tabs = st.tabs([t(f"music.tabs.{k}") for k in ("generate", "continue", "interpolate", "drums")])
 for tab, draw in zip(tabs, (tab_generate, tab_continue, tab_interpolate, tab_drums)):
@@ -143,3 +145,5 @@ else:
 with st.expander(t("music.lecture.title")):
     for point in tl("music.lecture.points"):
         st.markdown(f"- {point.format(**ms.metrics())}")
+with st.expander(t("music.model_card")):  # the engineering note: for the curious, not the first thing on the page
+    st.markdown(t("music.not_magenta", **ms.metrics()))

@@ -22,6 +22,7 @@ import numpy as np
 
 from models.music import drums
 from models.music.audio import encode, render
+from models.music.encoding import STEPS_PER_BAR
 from models.music.melody_model import CONFIG as MELODY_META
 from models.music.midi_io import MidiError, midi_bytes
 from models.music.pianoroll import LABELS, piano_roll_figure
@@ -52,7 +53,7 @@ class MelodyChoice:
         if self.kind == "upload":
             return f"📄 {self.value}"
         if self.kind == "result":
-            return next((title(r) for r in results if r["id"] == self.value), f"#{self.value}")
+            return next((title(r, t) for r in results if r["id"] == self.value), f"#{self.value}")
         if self.kind == "tune":
             return t(f"music.continue.tunes.{self.value}")
         return t("music.interpolate.random")
@@ -101,8 +102,41 @@ def missing_input(tool: str, source) -> str | None:
     return None
 
 
-def title(result: dict) -> str:
-    return f"#{result['id']} · {result['label']}"
+def title(result: dict, t: Callable[..., str] | None = None) -> str:
+    """"#3 · 만들기 · 온도 1 · 시드 42": the result's name in the reader's language (its `label` if it has none)."""
+    if t is None:
+        from ui.i18n import t
+    if "name" not in result:
+        return f"#{result['id']} · {result['label']}"
+    kind, params = result["name"]
+    if "pattern" in params:
+        params = {**params, "pattern": pattern_words(params["pattern"], params["source"], t)}
+    return f"#{result['id']} · {t(f'music.name.{kind}', **params)}"
+
+
+def pattern_words(name: str, source: str, t: Callable[..., str]) -> str:
+    """A drum pattern's name: our own patterns translated, the Hydrogen ones quoted as they are."""
+    if source == "own":
+        return t(f"music.patterns.{name}")
+    return t("music.patterns.hydrogen", name=name)
+
+
+def key_words(stats: dict, lang: str) -> str:
+    """The key the estimator found: "C장조", "A단조" in Korean, "C major" in English."""
+    if "tonic" not in stats:
+        return stats["found_key"]
+    name = KEY_NAMES[stats["tonic"]]
+    if lang == "ko":
+        return f"{name}{'장조' if stats['mode'] == 'major' else '단조'}"
+    return f"{name} {stats['mode']}"
+
+
+def length_words(n_steps: int, t: Callable[..., str]) -> str:
+    """A result's length: whole bars, and any 16th-note steps beyond them ("8마디와 16분음표 1칸")."""
+    bars, steps = divmod(int(n_steps), STEPS_PER_BAR)
+    if steps:
+        return t("music.length.bars_steps", n=bars, steps=steps)
+    return t("music.length.bars", n=bars)
 
 
 @lru_cache(maxsize=1)
@@ -135,15 +169,18 @@ def studio():
     return load_studio()
 
 
-def finish(song: Song, label: str, roll: Roll, **extra) -> dict:
-    """Everything a result shows, made once: MIDI, OGG, its numbers and its piano roll."""
+def finish(song: Song, label: str, roll: Roll, name: tuple[str, dict] | None = None, **extra) -> dict:
+    """Everything a result shows, made once: MIDI, OGG, its numbers and its piano roll. `name` is
+    (kind, fields) for `title`, which says it in the reader's language; `label` is the English one."""
     lang, labels = roll
     tonic, mode = estimate_key(song.melody)
     stats = {"bars": round(song.bars, 2), "tempo": song.tempo, "found_key": f"{KEY_NAMES[tonic]} {mode}",
+             "tonic": int(tonic), "mode": mode,
              "notes": int((song.melody >= 2).sum()), "per_bar": notes_per_bar(song.melody),
              "in_key": in_key_share(song.melody)}
     return {"label": label, "song": song, "midi": midi_bytes(song), "ogg": encode(render(song), "ogg"),
-            "stats": stats, "figs": {lang: piano_roll_figure(song, labels)}, **extra}
+            "stats": stats, "figs": {lang: piano_roll_figure(song, labels)}, **({"name": name} if name else {}),
+            **extra}
 
 
 def generate_job(bars: int, temperature: float, variations: int, seed: int, tonic: int, tempo: float,
@@ -151,7 +188,8 @@ def generate_job(bars: int, temperature: float, variations: int, seed: int, toni
     from models.music.studio import generate
 
     songs = generate(studio(), bars, temperature, variations, seed, tonic, tempo, program)
-    return [finish(s, f"Generate · T={temperature:g} · seed {seed}", roll) for s in songs]
+    return [finish(s, f"Generate · T={temperature:g} · seed {seed}", roll,
+                   ("generate", {"temperature": temperature, "seed": seed})) for s in songs]
 
 
 def continue_job(primer: np.ndarray, bars: int, temperature: float, variations: int, seed: int, tempo: float,
@@ -159,26 +197,30 @@ def continue_job(primer: np.ndarray, bars: int, temperature: float, variations: 
     from models.music.studio import continue_melody
 
     songs = continue_melody(studio(), primer, bars, temperature, variations, seed, tempo, program)
-    return [finish(s, f"Continue · T={temperature:g} · seed {seed}", roll) for s in songs]
+    return [finish(s, f"Continue · T={temperature:g} · seed {seed}", roll,
+                   ("continue", {"temperature": temperature, "seed": seed})) for s in songs]
 
 
 def interpolate_job(a: np.ndarray | None, b: np.ndarray | None, steps: int, seed: int, tempo: float, program: int,
-                    label: str, roll: Roll) -> list[dict]:
+                    label: str, name: tuple[str, dict] | None, roll: Roll) -> list[dict]:
     """A → B; a None end is a new 2-bar melody from the VAE (seed for A, seed + 1 for B)."""
     from models.music.studio import interpolate, sample_two_bars
 
     a, b = (m if m is not None else sample_two_bars(studio(), 1, 0.5, s)[0] for m, s in ((a, seed), (b, seed + 1)))
-    return [finish(interpolate(studio(), a, b, steps, tempo, program), label, roll)]
+    return [finish(interpolate(studio(), a, b, steps, tempo, program), label, roll, name)]
 
 
 def drumify_job(base: Song, rank: int, amount: float, swing: float, seed: int, roll: Roll) -> list[dict]:
     song, choice = drums.drumify(base, rank)
     song = drums.groove(song, amount, swing, seed) if amount or swing else song
-    return [finish(song, f"Drumify · {choice.name}", roll, pattern=choice.name, source=choice.source)]
+    return [finish(song, f"Drumify · {choice.name}", roll,
+                   ("drumify", {"pattern": choice.name, "source": choice.source}),
+                   pattern=choice.name, source=choice.source)]
 
 
 def groove_job(base: Song, amount: float, swing: float, seed: int, roll: Roll) -> list[dict]:
-    return [finish(drums.groove(base, amount, swing, seed), f"Groove · {amount:g} / swing {swing:g}", roll)]
+    return [finish(drums.groove(base, amount, swing, seed), f"Groove · {amount:g} / swing {swing:g}", roll,
+                   ("groove", {"amount": amount, "swing": swing}))]
 
 
 def wav_bytes(song: Song) -> bytes:

@@ -6,10 +6,12 @@ from models.music.song import Song
 from models.music.theory import KEY_NAMES
 
 COLORS = {"melody": "#4C78A8", "primer": "#9D9D9D", "drums": "#E45756"}
-LABELS = ("melody", "primer", "drums", "x", "y")  # the translated words `piano_roll_figure` takes
 GM_DRUM_NAMES = {36: "Kick", 37: "Side stick", 38: "Snare", 39: "Clap", 41: "Floor tom", 42: "Hi-hat",
                  44: "Pedal hat", 45: "Low tom", 46: "Open hat", 47: "Mid tom", 48: "Hi-mid tom",
                  49: "Crash", 50: "High tom", 51: "Ride", 53: "Ride bell", 55: "Splash", 56: "Cowbell"}
+# the translated words `piano_roll_figure` takes: the legend, the axis titles and each drum's name
+LABELS = ("melody", "primer", "drums", "x", "y", *(f"drum_{note}" for note in GM_DRUM_NAMES))
+WHITE_KEYS = {0, 2, 4, 5, 7, 9, 11}
 
 
 def note_name(pitch: int) -> str:
@@ -54,4 +56,25 @@ def piano_roll_figure(song: Song, labels: dict[str, str] | None = None, height: 
                       xaxis_title=labels.get("x", "bar"), yaxis_title=labels.get("y", "pitch"),
                       legend=dict(orientation="h", y=1.02, yanchor="bottom"), bargap=0)
     fig.update_xaxes(range=[0, max(1.0, song.n_steps / STEPS_PER_BAR)], dtick=1, gridcolor="#ddd")
+    tickvals, ticktext = pitch_ticks(rows, labels)
+    fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, automargin=True, title_standoff=6)
     return fig
+
+
+def pitch_ticks(rows: list[dict], labels: dict[str, str]) -> tuple[list[int], list[str]]:
+    """y ticks: note names (C4, D4 …) on the melody's white keys, every C and G when the range is wide;
+    each drum row by its instrument's name (drums sit an octave below their GM key)."""
+    vals, text = [], []
+    melody = [r["pitch"] for r in rows if r["part"] != "drums"]
+    if melody:
+        low, high = min(melody), max(melody)
+        wanted = WHITE_KEYS if high - low <= 24 else {0, 7}
+        for pitch in range(low, high + 1):
+            if pitch % 12 in wanted:
+                vals.append(pitch)
+                text.append(note_name(pitch))
+    for pitch in sorted({r["pitch"] for r in rows if r["part"] == "drums"}):
+        note = pitch + 12
+        vals.append(pitch)
+        text.append(labels.get(f"drum_{note}", GM_DRUM_NAMES.get(note, str(note))))
+    return vals, text

@@ -113,4 +113,17 @@ def test_wav_download_renders_only_when_called_and_through_the_scheduler():
 
 
 def test_roll_labels_cover_every_word_the_figure_uses():
-    assert ms.roll_labels(fake_t) == {k: f"<music.roll.{k}>" for k in ("melody", "primer", "drums", "x", "y")}
+    words = ms.roll_labels(fake_t)
+    assert {"melody", "primer", "drums", "x", "y", "drum_36", "drum_38"} <= set(words)
+    assert words == {k: f"<music.roll.{k}>" for k in words}
+
+
+def test_result_titles_and_keys_are_said_in_the_readers_language():
+    from ui.i18n import t
+
+    ko = lambda key, **f: t(key, lang="ko", **f)  # noqa: E731
+    made = {"id": 2, "label": "Generate · T=1 · seed 42", "name": ("generate", {"temperature": 1.0, "seed": 42})}
+    assert ms.title(made, ko) == "#2 · 만들기 · 온도 1 · 시드 42"
+    assert ms.key_words({"tonic": 0, "mode": "major"}, "ko") == "C장조"
+    assert ms.key_words({"tonic": 9, "mode": "minor"}, "en") == "A minor"
+    assert ms.length_words(128, ko) == "8마디" and ms.length_words(129, ko) == "8마디와 16분음표 1칸"
