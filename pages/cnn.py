@@ -12,6 +12,7 @@ from ui.image_input import image_input
 from ui.jobs import load_once, run_job
 from ui.media import shown
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("cnn")
 
@@ -43,7 +44,7 @@ def imagenet_job(photo):
 
 
 def grid(where, values, title, key, **kw) -> None:
-    where.plotly_chart(number_grid(values, title, **kw), width="stretch", key=key,
+    chart(where, number_grid(values, title, **kw), width="stretch", key=key,
                        config={"displayModeBar": False, "staticPlot": True})
 
 

@@ -11,6 +11,7 @@ from ui.image_input import image_input
 from ui.jobs import load_once, run_job
 from ui.model_card import markdown_table
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("digits")
 KEEP = 4  # readings a session keeps (a canvas sends one picture per stroke)
@@ -92,7 +93,7 @@ def show_reading(entry: dict) -> None:
         answer("mlp", reading.mlp)
     with cnn_col:
         answer("cnn", reading.cnn)
-    st.plotly_chart(entry["bars"], width="stretch", key="digits_bars", config={"displayModeBar": False})
+    chart(entry["bars"], width="stretch", key="digits_bars", config={"displayModeBar": False})
     st.markdown(f"#### {t('digits.hidden.heading')}")
     st.image(entry["hidden"], caption=t("digits.hidden.caption"), width="stretch")
 
@@ -107,7 +108,7 @@ def model_card() -> None:
     st.caption(t("digits.model_card.sets_note"))
     which = st.segmented_control(t("digits.model_card.network"), ["mlp", "cnn"], default="cnn", required=True,
                                  format_func=lambda k: names[k], key="digits_card_network")
-    st.plotly_chart(confusion(report["mnist_test"][which]["confusion"], t("digits.model_card.answer_axis"),
+    chart(confusion(report["mnist_test"][which]["confusion"], t("digits.model_card.answer_axis"),
                               t("digits.model_card.true_axis")), width="stretch", key="digits_confusion",
                     config={"displayModeBar": False})
     st.markdown(t("digits.model_card.worst", network=names[which]))

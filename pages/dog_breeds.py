@@ -13,6 +13,7 @@ from ui.jobs import load_once, run_job
 from ui.media import shown
 from ui.model_card import dog_model_card
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("dog")
 KEEP_PHOTOS = 8  # analysed photos a session keeps (newest first); older ones are analysed again if shown
@@ -41,7 +42,7 @@ def bars(labels: list[str], probs: list[float], axis: str, colour: str, key: str
     """Horizontal probability bars, best on top; the figure is built once per photo and language."""
     if (key, lang) not in store:
         store[(key, lang)] = probability_bars(labels, probs, axis, colour)
-    st.plotly_chart(store[(key, lang)], width="stretch", key=key, config={"displayModeBar": False})
+    chart(store[(key, lang)], width="stretch", key=key, config={"displayModeBar": False})
 
 
 def classify(images) -> OrderedDict:

@@ -1,16 +1,18 @@
 """Music studio: Generate, Continue, Interpolate, Drumify/Groove with our Magenta-style models."""
 import streamlit as st
 
-from models.music.midi_io import read_midi
+from models.music.midi_io import MAX_MIDI_BYTES, read_midi
 from models.music.pianoroll import piano_roll_figure
 from models.music.primers import TUNES, primer_classes
 from models.music.theory import KEY_NAMES
 from ui import music_state as ms
 from ui.errors import show_failure
 from ui.i18n import t, tl
+from ui.image_input import uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.music_controls import read_upload, sampling_controls, song_settings
 from ui.page import setup_page
+from ui.plots import chart
 from ui.results import keep_newest
 
 lang = setup_page("music")
@@ -54,7 +56,7 @@ def tab_continue(tempo, program, seed):
         primer = primer_classes(st.selectbox(t("music.continue.tune"), list(TUNES), key="music_tune",
                                              format_func=lambda n: t(f"music.continue.tunes.{n}", lang=lang)))
     else:
-        file = st.file_uploader(t("music.continue.upload_label"), type=["mid", "midi"], key="music_upload")
+        file = uploader(t("music.continue.upload_label"), MAX_MIDI_BYTES, type=["mid", "midi"], key="music_upload")
         primer = None if file is None or (song := read_upload(file)) is None else song.melody
         st.caption(t("music.continue.upload_help"))
     bars, temperature, variations = sampling_controls("music_cont")
@@ -66,7 +68,7 @@ def tab_continue(tempo, program, seed):
 @st.fragment
 def tab_interpolate(tempo, program, seed):
     st.markdown(t("music.interpolate.explain"))
-    files = st.file_uploader(t("music.interpolate.upload_label"), type=["mid", "midi"], key="music_interp_upload",
+    files = uploader(t("music.interpolate.upload_label"), MAX_MIDI_BYTES, type=["mid", "midi"], key="music_interp_upload",
                              accept_multiple_files=True) or []
     uploads = {file.name: song.melody for file in files if (song := read_upload(file)) is not None}
     results = ss["music_results"]
@@ -87,7 +89,7 @@ def tab_drums(_tempo, _program, seed):  # drums keep the chosen song's tempo and
     st.markdown(t("music.drums.explain"))
     st.caption(t("music.drums.rule_based"))
     results = {r["id"]: r for r in ss["music_results"]}
-    file = st.file_uploader(t("music.drums.upload_label"), type=["mid", "midi"], key="music_drum_upload")
+    file = uploader(t("music.drums.upload_label"), MAX_MIDI_BYTES, type=["mid", "midi"], key="music_drum_upload")
     base = None if file is None else read_upload(file, read_midi)
     if base is None and results:
         rid = st.selectbox(t("music.drums.source"), list(results), format_func=lambda i: ms.title(results[i], lambda k, **f: t(k, lang=lang, **f)),
@@ -118,7 +120,7 @@ def show_result(r):
                          source=t(f"music.pattern_source.{r['source']}")))
         if lang not in r["figs"]:
             r["figs"][lang] = piano_roll_figure(song, ms.roll_labels(t))
-        st.plotly_chart(r["figs"][lang], key=f"music_roll_{r['id']}", width="stretch")
+        chart(r["figs"][lang], key=f"music_roll_{r['id']}", width="stretch")
         st.audio(r["ogg"], format="audio/ogg")
         for col, (fmt, ext, data, mime) in zip(st.columns(3), ms.downloads(r)):
             col.download_button(t(f"music.download_{fmt}"), data, f"{name}.{ext}", mime, key=f"{name}_{ext}",

@@ -7,6 +7,7 @@ from ui.errors import show_failure
 from ui.i18n import catalog, t
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("neuron")
 ss = st.session_state
@@ -36,7 +37,7 @@ def one_neuron() -> None:
         gate = st.segmented_control(t("neuron.one.gate"), P.GATES, default="and", required=True,
                                     format_func=GATE_NAMES.get, key="neuron_gate")
         st.caption(t("neuron.one.threshold", theta=-b))
-    right.plotly_chart(figures.neuron_figure(w1, w2, b, act, gate, words("fig")), key="neuron_fig")
+    chart(right, figures.neuron_figure(w1, w2, b, act, gate, words("fig")), key="neuron_fig")
     table = P.truth_table(w1, w2, b, act)
     st.dataframe(figures.truth_frame(table, words("table_words")), hide_index=True, key="neuron_table")
     st.caption(t("neuron.one.table"))
@@ -57,8 +58,8 @@ def learn_it() -> None:
     seed = c3.number_input(t("neuron.learn.seed"), 0, 999, 0, key="neuron_learn_seed")
     run = P.learn(gate, int(seed), lr)
     fig_words = words("fig")
-    st.plotly_chart(figures.learning_figure(run.weights, run.errors, gate, fig_words), key="neuron_learn_fig")
-    st.plotly_chart(figures.errors_figure(run.errors, fig_words), key="neuron_errors_fig")
+    chart(figures.learning_figure(run.weights, run.errors, gate, fig_words), key="neuron_learn_fig")
+    chart(figures.errors_figure(run.errors, fig_words), key="neuron_errors_fig")
     if run.converged:
         w1, w2, b = run.weights[-1]
         st.success(t("neuron.learn.converged", gate=GATE_NAMES[gate], epochs=run.epochs, w1=w1, w2=w2, b=b))
@@ -87,7 +88,7 @@ def xor_network() -> None:
         st.success(t("neuron.xor.done", tries=net.tries))
     else:
         st.warning(t("neuron.xor.failed_all", tries=net.tries))
-    st.plotly_chart(figures.xor_figure(net, words("fig")), key="neuron_xor_fig")
+    chart(figures.xor_figure(net, words("fig")), key="neuron_xor_fig")
     st.markdown(t("neuron.xor.how"))
     st.dataframe(figures.hidden_frame(net, words("xor_words")), hide_index=True, key="neuron_xor_table")
     st.caption(t("neuron.xor.table"))

@@ -12,6 +12,7 @@ from ui.image_input import image_input
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.media import shown
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("palette")
 ss = st.session_state
@@ -61,9 +62,9 @@ def design_tab(colors, v) -> None:
     vision = st.segmented_control(t("palette.preview.view_as"), cvd.VISIONS, default="normal", required=True,
                                   format_func=lambda k: t(f"palette.vision.{k}", lang), key="pal_view_as")
     seen = state.simulated(v, colors, vision, ss.get("pal_severity", 1.0))
-    card, chart = state.design(v, seen, lang)
+    card, fig = state.design(v, seen, lang)
     st.markdown(card, unsafe_allow_html=True)
-    st.plotly_chart(chart, width="stretch", key="pal_chart", config={"displayModeBar": False})
+    chart(fig, width="stretch", key="pal_chart", config={"displayModeBar": False})
 
 
 st.title(t("palette.heading"))

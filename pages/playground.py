@@ -8,6 +8,7 @@ from ui.errors import show_failure
 from ui.i18n import catalog, t
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("playground")
 ss = st.session_state
@@ -93,11 +94,11 @@ def live(settings: PG.Settings) -> None:
         st.rerun()
     fig_words, over = words("fig"), PG.overfitting(trainer.history)
     left, right = st.columns(2)
-    left.plotly_chart(figures.surface_figure(snap.surface, trainer.data, fig_words), key="pg_surface")
+    chart(left, figures.surface_figure(snap.surface, trainer.data, fig_words), key="pg_surface")
     right.image(figures.data_uri(figures.network_picture(snap.neurons, snap.weights,
                                                          [D.FEATURE_LABELS[f] for f in settings.features])))
     right.caption(t("playground.live.network"))
-    right.plotly_chart(figures.loss_figure(trainer.history, fig_words, over), key="pg_loss")
+    chart(right, figures.loss_figure(trainer.history, fig_words, over), key="pg_loss")
     st.markdown(t("playground.live.status", **trainer.history[-1]))
     if over:
         st.warning(t("playground.live.overfit", best_epoch=over["best_epoch"], best=over["best_test_loss"],
@@ -115,14 +116,14 @@ def memory() -> None:
             ss.pg_seq = run_job(sequence.train, size="long", kind="playground", progress=True,
                                 progress_text=lambda p: t("playground.memory.progress", done=int(p.done),
                                                           total=int(p.total)),
-                                preview=lambda h: st.plotly_chart(figures.sequence_history_figure(h, 5, words("seq_fig"))))
+                                preview=lambda h: chart(figures.sequence_history_figure(h, 5, words("seq_fig"))))
         except JobCancelled:
             cancelled_note()
         except Exception as exc:  # noqa: BLE001 - keep the page alive
             show_failure(exc, "playground.failed")
     if (result := ss.get("pg_seq")) is None:
         return
-    st.plotly_chart(figures.sequence_history_figure(result.history, 5, words("seq_fig")), key="pg_seq_history")
+    chart(figures.sequence_history_figure(result.history, 5, words("seq_fig")), key="pg_seq_history")
     st.markdown(t("playground.memory.result", dense=result.accuracy("dense", True), lstm=result.accuracy("lstm", True)))
     st.dataframe(figures.sequence_frame(result, words("seq_table")), hide_index=True, key="pg_seq_table")
     st.caption(t("playground.memory.table"))
@@ -130,7 +131,7 @@ def memory() -> None:
     pick = st.segmented_control(t("playground.memory.pick"), range(len(result.seen)), default=3, required=True,
                                 format_func=lambda k: " → ".join(str(int(n)) for n in result.seen[k]), key="pg_seq_pick")
     gates = sequence.gates(result.lstm_weights, result.seen[pick])
-    st.plotly_chart(figures.gates_figure(gates, result.seen[pick], words("gates")), key="pg_gates")
+    chart(figures.gates_figure(gates, result.seen[pick], words("gates")), key="pg_gates")
     st.caption(t("playground.memory.gates_explain"))
 
 

@@ -10,8 +10,10 @@ from models.stocks.metrics import SIGNIFICANT_P, WORSE_THAN_NAIVE, verdict
 from ui import stocks_state as state
 from ui.errors import show_failure
 from ui.i18n import josa, t, tl
+from ui.image_input import uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.plots import chart
 
 lang = setup_page("stocks")
 ss = st.session_state
@@ -41,8 +43,8 @@ def pick_series():
                     st.error(t(f"stocks.live_error.{exc.code}", **details,
                                neun=josa(str(details.get("ticker", "")), "은/는")))
         return ss.get("stocks_live")
-    upload = st.file_uploader(t("stocks.data.csv_label"), type=["csv", "txt"], help=t("stocks.data.csv_help"),
-                              key="stocks_upload", max_upload_size=20)
+    upload = uploader(t("stocks.data.csv_label"), 20 * 2**20, type=["csv", "txt"], help=t("stocks.data.csv_help"),
+                      key="stocks_upload")
     series, error = state.parsed_upload(ss, upload) if upload is not None else (ss.get("stocks_csv"), None)
     if error:
         st.error(f"{t('stocks.csv_error.prefix')} {t(f'stocks.csv_error.{error[0]}', **error[1])}")
@@ -52,7 +54,7 @@ def pick_series():
 def show_series(series) -> None:
     for code, details in series.notices:
         st.warning(t(f"stocks.notice.{code}", **state.with_reason(details, lang)))
-    st.plotly_chart(state.price_figure(ss, series, lang), key="stocks_price")
+    chart(state.price_figure(ss, series, lang), key="stocks_price")
     st.caption(t("stocks.data.summary", n=f"{len(series):,}", first=series.dates[0].date(),
                  last=series.dates[-1].date()) + " " +
                t("stocks.data.source_line", **state.source_words(series, lang)))
@@ -74,7 +76,7 @@ def train(series, config: BacktestConfig, key: tuple) -> None:
     try:
         result = run_job(state.backtest_job, series, config, size="long", kind="stocks", progress=True,
                          progress_text=lambda p: state.progress_words(p, lang),
-                         preview=lambda h: st.plotly_chart(state.loss_preview(h, lang), key=f"stocks_loss_{len(h)}"))
+                         preview=lambda h: chart(state.loss_preview(h, lang), key=f"stocks_loss_{len(h)}"))
     except JobCancelled:
         cancelled_note()
     except TooShortError as exc:
@@ -86,7 +88,7 @@ def train(series, config: BacktestConfig, key: tuple) -> None:
 
 
 def chart(item: dict, name: str, *choice) -> None:
-    st.plotly_chart(state.figure(item, name, lang, *choice), key=f"stocks_{name}")
+    chart(state.figure(item, name, lang, *choice), key=f"stocks_{name}")
 
 
 @st.fragment

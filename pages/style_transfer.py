@@ -9,6 +9,7 @@ from ui.i18n import t
 from ui.image_input import image_input
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.plots import chart
 from ui.results import keep_newest
 
 lang = setup_page("style")
@@ -39,15 +40,17 @@ def keep(result: dict | None) -> None:
 
 
 def fast_mode(content, _painting=None) -> None:
-    st.markdown(f"{t('style.fast.explain')}\n\n**{t('style.fast.grid_heading')}**")
+    st.markdown(t("style.fast.explain"))
     overview = state.ready_overview()  # made once per process: no job, no encoding on reruns
     if overview is None:
         with st.spinner(t("style.loading")):
             if (overview := job(state.overview)) is None:
                 return
     chosen = st.session_state.get("style_a", 0)
+    grid = st.container(key="style_grid")  # hidden on phones (ui/page.py): the dropdown below picks the style
+    grid.markdown(f"**{t('style.fast.grid_heading')}**")
     for row in range(0, NUM_STYLES, GRID_COLUMNS):
-        for col, n in zip(st.columns(GRID_COLUMNS), range(row, min(row + GRID_COLUMNS, NUM_STYLES))):
+        for col, n in zip(grid.columns(GRID_COLUMNS), range(row, min(row + GRID_COLUMNS, NUM_STYLES))):
             col.image(overview.thumbnails[n], width="stretch")
             col.button(style_name(n), key=f"style_pick_{n}", on_click=st.session_state.update, args=({"style_a": n},),
                        type="primary" if n == chosen else "secondary", width="stretch")
@@ -62,12 +65,13 @@ def fast_mode(content, _painting=None) -> None:
         strength = st.slider(t("style.fast.strength"), 0.0, 1.0, 1.0, 0.05, key="style_strength",
                              help=t("style.fast.strength_help"))
         side = st.select_slider(t("style.fast.max_side"), state.SIDES["fast"], value=512, key="style_max_side")
-    with right:
+        clicked = st.button(t("style.fast.run"), type="primary", key="style_run_fast", disabled=content is None)
+    with right:  # after the button: on a phone the columns stack and the chart comes below it
         styles = [a] if b is None else [a, b]
-        st.plotly_chart(gamma_figure(overview.gamma, styles, [style_name(s) for s in styles],
+        chart(gamma_figure(overview.gamma, styles, [style_name(s) for s in styles],
                                      t("style.fast.gamma_axis")), key="style_gamma", **CHART)
         st.caption(t("style.fast.gamma_caption"))
-    if st.button(t("style.fast.run"), type="primary", key="style_run_fast", disabled=content is None):
+    if clicked:
         keep(job(state.fast_job, content, a, b, share or 0.0, side, strength))
 
 
@@ -104,7 +108,7 @@ def gatys_mode(content, painting) -> None:
         st.info(t("style.gatys.stopped", step=run.steps_done))
     if run is not None and len(run.history) >= 2:
         names = {k: t(f"style.gatys.loss_{k}") for k in ("style", "content")}
-        st.plotly_chart(loss_figure(run.history, names, t("style.gatys.loss_heading")), key="style_gatys_loss", **CHART)
+        chart(loss_figure(run.history, names, t("style.gatys.loss_heading")), key="style_gatys_loss", **CHART)
 
 
 def show_result(result: dict, key: str) -> None:

@@ -5,14 +5,16 @@ import streamlit as st
 
 from models.teachable.dataset import TeachError
 from models.teachable.export import from_bytes
+from models.teachable.safe_import import MAX_MODEL_BYTES
 from models.teachable.figures import probability_figure
 from models.teachable.training import Settings
 from ui import teach_state as state
 from ui.errors import show_failure
 from ui.i18n import t, tl
-from ui.image_input import image_input
+from ui.image_input import image_input, uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.plots import chart
 from ui.teach_classes import class_editor
 
 lang = setup_page("teach")
@@ -45,7 +47,7 @@ def train(settings: Settings) -> None:
         run_job(state.features_job, classes.cache, images, targets, settings, kind="teach", progress=True,
                 progress_text=lambda p: t("teach.train.features", n=len(images)))
         taught = run_job(state.teach_job, classes.cache, images, targets, labels, settings, size="long", kind="teach",
-                         progress=True, preview=lambda history: st.plotly_chart(
+                         progress=True, preview=lambda history: chart(
                              state.curves(history, settings.epochs, lang), key=f"teach_live_{len(history.loss)}"),
                          progress_text=lambda p: t("teach.train.epoch", epoch=int(p.done), epochs=int(p.total),
                                                    acc=p.info["acc"]))
@@ -60,7 +62,7 @@ def show_results(result: dict) -> None:
     st.success(t("teach.train.done", train=len(taught.train_idx), val=n_val, seconds=sum(taught.seconds.values())))
     if result["signature"] != classes.signature():
         st.info(t("teach.train.stale"))
-    st.plotly_chart(state.figure(result, "curves", lang, lambda: state.curves(taught.history, result["epochs"], lang)),
+    chart(state.figure(result, "curves", lang, lambda: state.curves(taught.history, result["epochs"], lang)),
                     key="teach_curves")
     if taught.overfitting:
         st.warning(t(f"teach.overfit.{taught.overfitting}"))
@@ -73,7 +75,7 @@ def show_results(result: dict) -> None:
     left.dataframe({t("teach.classes.name_label"): labels,
                     t("teach.curves.accuracy"): [f"{a:.0%}" for a in ev.per_class_accuracy]}, hide_index=True)
     right.markdown(f"**{t('teach.results.confusion')}**")
-    right.plotly_chart(state.figure(result, "confusion", lang, lambda: state.confusion(result, lang)),
+    chart(right, state.figure(result, "confusion", lang, lambda: state.confusion(result, lang)),
                        key="teach_confusion")
     st.markdown(f"**{t('teach.results.misclassified')}**")
     if not ev.misclassified:
@@ -105,7 +107,7 @@ def try_it() -> None:
     right.markdown(t("teach.try.prediction", label=labels[int(probs.argmax())], prob=float(first)))
     if first - second < 0.2:
         right.caption(t("teach.try.unsure"))
-    right.plotly_chart(state.figure(memo, "probs", lang, lambda: probability_figure(labels, probs)), key="teach_probs")
+    chart(right, state.figure(memo, "probs", lang, lambda: probability_figure(labels, probs)), key="teach_probs")
 
 
 def export_import() -> None:
@@ -117,7 +119,7 @@ def export_import() -> None:
         st.download_button(t("teach.export.download"), result["export"], "teachable_model.keras",
                            "application/octet-stream", key="teach_download", help=t("teach.export.download_help"),
                            on_click="ignore")
-    upload = st.file_uploader(t("teach.export.import_label"), type=["keras"], key="teach_import")
+    upload = uploader(t("teach.export.import_label"), MAX_MODEL_BYTES, type=["keras"], key="teach_import")
     if upload is None:
         return
     if state.import_once(ss, upload.getvalue(), lambda data: run_job(from_bytes, data, kind="teach")):

@@ -9,7 +9,7 @@ from models.common.examples import available, get_example
 from models.common.images import MAX_FILE_BYTES, UPLOAD_TYPES, ImageLoadError, LoadedImage, load_image
 from ui.i18n import current_lang, t
 
-SOURCES = ("upload", "camera", "example")
+SOURCES = ("example", "upload", "camera")  # examples first: a class demo costs no click
 
 
 DECODED_PER_SESSION = 6  # decoded uploads a session keeps (newest; a 12 MP photo is 36 MB decoded)
@@ -52,7 +52,7 @@ def image_input(
     examples: tuple[str, ...] = ("dog", "chelsea", "coffee"),
     multiple: bool = False,
     label: str | None = None,
-    default_source: str = "upload",
+    default_source: str = "example",
 ) -> list[LoadedImage]:
     """Draw the input and return the decoded images (possibly empty). Never raises on bad files."""
     lang = current_lang()  # bound now: AppTest formats options outside the script run
@@ -68,12 +68,12 @@ def image_input(
     )
     images: list[LoadedImage] = []
     if source == "upload":
-        files = st.file_uploader(
+        files = uploader(
             t("common.image.upload_label"),
+            MAX_FILE_BYTES,
             type=UPLOAD_TYPES,
             accept_multiple_files=multiple,
             key=f"{key}_upload",
-            max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
             help=t("common.image.upload_help"),
         )
         files = files if isinstance(files, list) else [files] if files else []
@@ -106,6 +106,18 @@ def image_input(
             if loaded:
                 images.append(loaded)
     return images
+
+
+def uploader(label: str, max_bytes: int, **kwargs):
+    """`st.file_uploader` with this kind of file's own limit, said once in the user's language in the label.
+
+    The widget refuses bigger files itself (`max_upload_size`, whole MB: the limit in MiB rounded up, so
+    the reader's exact byte check still speaks for files just over it); Streamlit's English
+    "Limit … per file" line is hidden by ui/page.py's CSS so the limit is not shown twice.
+    """
+    mb = -(-max_bytes // 2**20)
+    limit = t("common.upload.limit", mb=mb if max_bytes % 2**20 == 0 else f"{max_bytes / 1e6:g}")
+    return st.file_uploader(f"{label} · {limit}", max_upload_size=mb, **kwargs)
 
 
 def image_digest(img: LoadedImage) -> str:

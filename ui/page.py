@@ -10,14 +10,31 @@ from ui.jobs import say_if_stopped
 from ui.registry import HOME, existing_pages
 from ui.streamlit_fixes import install as install_classroom_fixes
 
+# Every page, always: Korean wraps at word boundaries (never "쇼케이/스"); on phones the style page's
+# 26-picture grid gives way to its dropdown so the button stays within two screen heights; each uploader
+# says its limit in its label (ui/image_input.uploader), so Streamlit's English "Limit … per file" is hidden.
+BASE_CSS = """
+<style>
+.stApp, .stApp * { word-break: keep-all; overflow-wrap: break-word; }
+@media (max-width: 640px) { .st-key-style_grid { display: none; } }
+[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
+</style>
+"""
+
+# Projector (1920x1080 from the back of a room): no visible text under 20 px. `max(20px, 1em)` lifts
+# every small text (captions, labels, widgets, tables drawn as HTML) to at least 20 px and keeps larger
+# text (headings, metrics) as large as its parent; charts get their fonts from ui/plots.py.
 PRESENT_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
-h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; } h3 { font-size: 1.8rem !important; }
+.stApp *:not(h1, h2, h3, h1 *, h2 *, h3 *, svg, svg *) { font-size: max(22px, 1em) !important; }
+.stApp h1, .stApp h1 * { font-size: 3rem !important; } .stApp h2, .stApp h2 * { font-size: 2.3rem !important; }
+.stApp h3, .stApp h3 * { font-size: 1.8rem !important; }
+.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] * { font-size: 2.6rem !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer,
 [data-testid="stStatusWidget"] ~ div, #MainMenu { visibility: hidden; }
 .block-container { padding-top: 1.5rem; max-width: 100%; }
+[data-testid="stImage"] img { max-height: 85vh; object-fit: contain; }
 </style>
 """
 
@@ -85,6 +102,7 @@ def setup_page(key: str) -> str:
         layout="wide" if present or key != "home" else "centered",
         initial_sidebar_state="collapsed" if present else "auto",
     )
+    st.html(BASE_CSS)  # style only: goes to the event container, takes no room on the page
     if present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     _sidebar()

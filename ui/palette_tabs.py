@@ -13,6 +13,7 @@ from models.palette import cvd, export, figures
 from models.palette.model import card_metrics
 from ui import palette_state as state
 from ui.i18n import current_lang, t
+from ui.plots import chart
 
 
 def harmony_tab(colors, v) -> None:
@@ -21,7 +22,7 @@ def harmony_tab(colors, v) -> None:
     st.markdown(t(f"palette.harmony_explain.{harmony.name}"))
     if harmony.spokes:
         st.caption(t("palette.harmony_miss", miss=harmony.miss))
-    st.plotly_chart(v["wheel"], width="stretch", key="pal_wheel", config={"displayModeBar": False})
+    chart(v["wheel"], width="stretch", key="pal_wheel", config={"displayModeBar": False})
     st.caption(t("palette.wheel_caption"))
 
 

@@ -25,6 +25,7 @@ def test_grid_of_26_thumbnails_and_picking_one():
     assert len([b for b in at.button if b.key and b.key.startswith("style_pick_")]) == 26
     at.button(key="style_pick_7").click().run()
     assert at.selectbox(key="style_a").value == 7
+    at.segmented_control(key="style_content_source").set_value("upload").run()  # examples are the default
     assert any(m.value == catalog("en", "style")["no_content"] for m in at.info)
 
 

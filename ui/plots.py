@@ -1,0 +1,66 @@
+"""Every chart goes through `chart()`: in presentation mode its fonts are made readable from the back of a room.
+
+Per figure at draw time (never `plotly.io.templates.default`, which all sessions share): a copy of the
+figure gets every font at least `PRESENT_FONT_PX` (layout, axis ticks and titles, legends, colour bars,
+annotations, trace text), a little more height for the larger text, and bar/heatmap text that never
+shrinks below that size. Outside presentation mode the figure is drawn as the page made it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+PRESENT_FONT_PX = 22
+_FONT_KEYS = ("font", "tickfont", "textfont", "titlefont", "insidetextfont", "outsidetextfont")
+
+
+def _lift(node: Any, size: int) -> None:
+    """Raise every `size` of every font-like dict under `node` to at least `size` (in place)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _FONT_KEYS and isinstance(value, dict):
+                current = value.get("size")
+                if isinstance(current, (list, tuple)):
+                    value["size"] = [max(size, s or 0) for s in current]
+                else:
+                    value["size"] = max(size, current or 0)
+            _lift(value, size)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _lift(item, size)
+
+
+def presentation_figure(fig, size: int = PRESENT_FONT_PX):
+    """A copy of the plotly figure with every font at least `size` px (the original is left as cached)."""
+    import plotly.graph_objects as go
+
+    spec = fig.to_plotly_json() if hasattr(fig, "to_plotly_json") else dict(fig)
+    layout = dict(spec.get("layout") or {})
+    data = [dict(trace) for trace in spec.get("data") or []]
+    layout["font"] = {**(layout.get("font") or {}), "size": max(size, (layout.get("font") or {}).get("size") or 0)}
+    layout["hoverlabel"] = {**(layout.get("hoverlabel") or {}), "font": {"size": size}}
+    layout["uniformtext"] = {"minsize": size, "mode": "show"}  # bar values never shrink to fit
+    for name in list(layout):  # plotly's own default tick and title sizes are 12 and 14: set them
+        if name.startswith(("xaxis", "yaxis")) and isinstance(layout[name], dict):
+            axis = layout[name]
+            axis["tickfont"] = {**(axis.get("tickfont") or {}), "size": max(size, (axis.get("tickfont") or {}).get("size") or 0)}
+            axis["automargin"] = True
+    if layout.get("legend") is not None or any(t.get("showlegend") for t in data):
+        layout["legend"] = {**(layout.get("legend") or {}), "font": {**((layout.get("legend") or {}).get("font") or {}), "size": size}}
+    _lift(layout, size)
+    _lift(data, size)
+    for trace in data:  # heatmap cell text and bar values: the trace's own text size
+        if any(k in trace for k in ("text", "texttemplate")):
+            trace["textfont"] = {**(trace.get("textfont") or {}), "size": max(size, (trace.get("textfont") or {}).get("size") or 0)}
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] = int(layout["height"] * 1.35)
+    return go.Figure(data=data, layout=layout)
+
+
+def chart(*args, **kwargs) -> Any:
+    """`chart(fig, ...)` or `chart(column, fig, ...)`: `plotly_chart` with presentation-sized fonts when presenting."""
+    where, fig = (st, args[0]) if len(args) == 1 else args[:2]
+    if st.session_state.get("present"):
+        fig = presentation_figure(fig)
+    return where.plotly_chart(fig, *args[2:], **kwargs)
