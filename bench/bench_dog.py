@@ -3,21 +3,18 @@ the package example photos. Medians of repeated runs; the CPU is shared, so expe
 from __future__ import annotations
 
 import os
-import statistics
 import time
+
+from bench.timing import median_warm
 
 DARKNET = "/usr/share/darknet/data"
 WITH_DOG = {"dog", "person"}  # darknet's person.jpg has a dog beside the person
 
 
 def _timed_ms(fn, repeats: int) -> tuple[float, float]:
-    """(median, best) in ms. The best run shows what the code can do when the shared CPU is free."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
+    """(median, best) in ms of warm runs (every call below is traced first)."""
+    t = median_warm(fn, repeats=repeats, warmup=1)
+    return t.ms, 1000 * t.best
 
 
 def _photos():
@@ -60,7 +57,7 @@ def run() -> list[dict]:
     x = preprocess(dog)[None]
     generalist.model.predict(x, verbose=0)
     predict, _ = _timed_ms(lambda: generalist.model.predict(x, verbose=0), 5)
-    load = f"median; best {{:.0f}} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    load = f"median of warm runs after 1 warm-up; best {{:.0f}} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
     preds = generalist.classify(list(photos.values()))
     gate = sum(p.is_dog == (k in WITH_DOG) for k, p in zip(photos, preds)) / len(photos)

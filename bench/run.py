@@ -5,7 +5,8 @@ Each bench module exposes `run() -> list[dict]`, one dict per figure:
    "goal": float | None, "better": "lower" | "higher",   # goal compared with value
    "baseline": str | None,                                # named baseline, e.g. "naive 1.000"
    "note": str | None}
-`python -m bench.run dog stocks` runs only the named modules.
+`python -m bench.run dog stocks` runs only the named modules; the other demos keep their rows and
+the date they were measured (each section states its own date). Timings use `bench.timing.median_warm`.
 """
 from __future__ import annotations
 
@@ -46,9 +47,13 @@ def _met(entry: dict) -> bool | None:
 
 def _markdown(results: dict) -> str:
     m = results["machine"]
-    lines = ["# Benchmarks\n", f"Run {results['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}.\n"]
+    lines = ["# Benchmarks\n", f"Last run {results['date']} on {m['cpu']} ({m['cores']} cores), Python {m['python']}. "
+             "Every value is measured by the bench itself; figures from elsewhere appear only as cited notes.\n"]
+    dates = results.get("dates", {})
     for demo, entries in results["demos"].items():
-        lines += [f"\n## {demo}\n", "| figure | value | goal | met | baseline / note |", "|---|---|---|---|---|"]
+        when = f"measured {dates[demo]}" if demo in dates else "date not recorded"
+        lines += [f"\n## {demo}\n", f"_{when}_\n", "| figure | value | goal | met | baseline / note |",
+                  "|---|---|---|---|---|"]
         for e in entries:
             if "error" in e:
                 lines.append(f"| {e['name']} | error | | ✗ | {e['error']} |")
@@ -80,6 +85,7 @@ def main(selected: list[str]) -> int:
             traceback.print_exc()
             entries = [{"name": "run", "error": f"{type(exc).__name__}: {exc}"}]
         results["demos"][demo] = entries
+        results.setdefault("dates", {})[demo] = dt.datetime.now().isoformat(timespec="seconds")
         print(f"   {len(entries)} figures in {time.perf_counter() - t0:.1f} s", flush=True)
         out_json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
         (HERE / "RESULTS.md").write_text(_markdown(results))

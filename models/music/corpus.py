@@ -19,11 +19,17 @@ class Corpus:
     source: np.ndarray
     source_names: list[str]
 
-    def split(self, seed: int = 0) -> tuple[list[int], list[int]]:
-        """Melody indices for training and validation (the same for both models)."""
+    def split(self, seed: int = 0) -> tuple[list[int], list[int], list[int]]:
+        """Melody indices for training, validation and test (the same for both models).
+
+        Training keeps the same 90 % of melodies as before; the 10 % held out is halved: validation
+        (early stopping, learning-rate schedule) and test (scored by `models.music.evaluate`, used for
+        no decision)."""
         order = np.random.default_rng(seed).permutation(len(self.melodies))
-        n_val = int(len(order) * VAL_SHARE)
-        return sorted(order[n_val:].tolist()), sorted(order[:n_val].tolist())
+        n_held = int(len(order) * VAL_SHARE)
+        held = order[:n_held][np.random.default_rng(seed + 1).permutation(n_held)]
+        n_val = n_held // 2
+        return sorted(order[n_held:].tolist()), sorted(held[:n_val].tolist()), sorted(held[n_val:].tolist())
 
 
 def load_corpus(path: Path = CORPUS_FILE) -> Corpus:
@@ -62,3 +68,19 @@ def pad_with_mask(windows: list[np.ndarray], length: int) -> tuple[np.ndarray, n
         x[i, :len(w)] = w
         mask[i, :len(w)] = 1.0
     return x, mask
+
+
+def transposition_key(window: np.ndarray) -> bytes:
+    """The same bytes for a window and every transposition of it (lowest pitch moved to class 2)."""
+    w = np.asarray(window, dtype=np.int16)
+    pitched = w >= 2
+    if pitched.any():
+        w = w.copy()
+        w[pitched] -= int(w[pitched].min()) - 2
+    return w.astype(np.uint8).tobytes()
+
+
+def drop_seen(windows: list[np.ndarray], seen: set[bytes]) -> tuple[list[np.ndarray], int]:
+    """The windows whose every transposition is absent from `seen`, and how many were dropped."""
+    kept = [w for w in windows if transposition_key(w) not in seen]
+    return kept, len(windows) - len(kept)

@@ -1,8 +1,10 @@
 """Train the 2-bar MusicVAE: `python -m models.music.train_vae [--epochs 40] [--seed 0]`.
 
 2-bar windows (32 sixteenth steps) from the 4/4 and 2/4 melodies of the corpus, split by melody
-like the melody model, training windows deduplicated and transposed. Reports held-out
-reconstruction accuracy with greedy decoding from the posterior mean (what Interpolate uses).
+like the melody model (train / validation / test), training windows deduplicated and transposed;
+validation windows that appear in training (in any key) are dropped. Validation drives early stopping
+and the learning-rate schedule; the test melodies are not touched here (`models.music.evaluate`
+scores them). Reports validation reconstruction accuracy with greedy decoding from the posterior mean.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import time
 
 import numpy as np
 
-from models.music.corpus import augment, load_corpus
+from models.music.corpus import augment, drop_seen, load_corpus, transposition_key
 from models.music.train_common import compile_next_class, fit_callbacks, save_trained, training_args
 from models.music.encoding import NO_EVENT
 from models.music.vae_model import CONFIG, DEFAULT_CONFIG, GO, STEPS, WEIGHTS, build_vae
@@ -69,11 +71,13 @@ def main() -> None:
     keras.utils.set_random_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     corpus = load_corpus(args.corpus)
-    train_idx, val_idx = corpus.split(args.seed)
+    train_idx, val_idx, _test = corpus.split(args.seed)
     train = np.unique(np.stack(two_bar_windows(corpus, train_idx)), axis=0)
     train_x = np.stack(augment(list(train), args.copies, rng)).astype(np.int32)
-    val_x = np.stack(two_bar_windows(corpus, val_idx)).astype(np.int32)
-    print(f"{len(train_x)} training windows ({len(train)} distinct), {len(val_x)} validation", flush=True)
+    val, dropped = drop_seen(two_bar_windows(corpus, val_idx), {transposition_key(w) for w in train})
+    val_x = np.stack(val).astype(np.int32)
+    print(f"{len(train_x)} training windows ({len(train)} distinct), {len(val_x)} validation "
+          f"({dropped} seen in training dropped)", flush=True)
 
     vae, encoder, decoder = build_vae(**DEFAULT_CONFIG)
     if args.resume:
@@ -84,12 +88,12 @@ def main() -> None:
             shuffle=True, verbose=2, validation_data=([val_x, decoder_inputs(val_x)], val_x),
             callbacks=fit_callbacks(args.time_budget, lr_patience=2, stop_patience=args.patience))
     seconds = time.time() - t0
-    held_out = val_x[rng.permutation(len(val_x))[:args.eval_windows]]
+    held_out = val_x[rng.permutation(len(val_x))[:args.eval_windows]]  # validation, not test
     scores = reconstruction_scores(held_out, greedy_reconstruct(encoder, decoder, held_out))
     mu, logvar = encoder.predict(held_out, verbose=0, batch_size=512)
     kl = float(np.mean(-0.5 * np.sum(1 + logvar - mu ** 2 - np.exp(logvar), axis=-1)))
     metrics = {**scores, "mean_kl_nats": kl, "train_windows": int(len(train_x)),
-               "val_windows": int(len(val_x)), "eval_windows": int(len(held_out)),
+               "val_windows": int(len(val_x)), "val_windows_dropped_as_seen": dropped, "eval_windows": int(len(held_out)),
                "epochs_run": len(vae.history.epoch), "train_seconds": round(seconds),
                "backend": keras.backend.backend(), "rest_share": float((held_out == NO_EVENT).mean()),
                "resumed": bool(args.resume)}

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from models.dog_breeds.predictions import confidence_level
 from ui.i18n import t
 from ui.registry import ROOT
 
@@ -31,6 +32,7 @@ def run_page(files, lang="en") -> AppTest:
     at.query_params["lang"] = lang
     at.switch_page("pages/dog_breeds.py")
     at.run()
+    at.segmented_control(key="dog_source").set_value("upload").run()  # the page opens on an example
     at.file_uploader(key="dog_upload").set_value(files).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -43,7 +45,14 @@ def test_dog_photo_gives_breed_bars_confidence_and_gradcam():
     assert float(at.metric[0].value.rstrip("%")) > 50
     markdown = " ".join(m.value for m in at.markdown)
     assert "Alaskan Malamute" in markdown or "German Shepherd" in markdown  # confidence / agreement lines
-    assert any("0." in m.value and "**" in m.value for m in at.markdown)  # the 0.4-vs-0.7 sentence
+    # the 0.4-vs-0.7 sentence: exactly one, a filled-in catalog sentence whose level fits its score
+    found = []
+    for level in ("sure", "leaning", "unsure"):
+        head, tail = t(f"dog.confidence.{level}", lang="en", p="\0").split("\0")
+        found += [(level, m.value[len(head):len(m.value) - len(tail)]) for m in at.markdown
+                  if m.value.startswith(head) and m.value.endswith(tail)]
+    ((level, score),) = found
+    assert confidence_level(float(score)) == level
     (image,) = at.get("image")  # the Grad-CAM overlay, labelled with the top breed
     assert image.captions[0].startswith("Grad-CAM for")
     assert at.session_state["dog_latency"][1] == 1

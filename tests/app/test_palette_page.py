@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from models.palette import cvd
 from tests.apptest import open_page
-from ui.i18n import catalog
+from ui.i18n import catalog, t
 
 KITE = ("kite.jpg", open("/usr/share/darknet/data/kite.jpg", "rb").read(), "image/jpeg")
 JUNK = ("notes.png", b"this is not a png", "image/png")
@@ -61,8 +61,13 @@ def test_size_change_and_severity_slider():
     at = page()
     ok(at.select_slider(key="pal_size").set_value(7).run())
     assert len(at.session_state["pal_colors"]) == 7
+    colors = at.session_state["pal_colors"]
+    label = t("palette.cvd.min_delta", lang="en")
+    shown = lambda: [m.value for m in at.metric if m.label == label]  # noqa: E731 - one line per vision
+    assert shown() == [f"{cvd.min_delta(colors, 1.0)[v]:.1f}" for v in cvd.VISIONS]
     ok(at.slider(key="pal_severity").set_value(0.3).run())
-    assert len(at.dataframe) >= 1
+    milder = [f"{cvd.min_delta(colors, 0.3)[v]:.1f}" for v in cvd.VISIONS]
+    assert shown() == milder and milder != [f"{cvd.min_delta(colors, 1.0)[v]:.1f}" for v in cvd.VISIONS]
     ok(at.segmented_control(key="pal_view_as").set_value("deutan").run())  # design seen by a deuteranope
 
 

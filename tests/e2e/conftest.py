@@ -1,6 +1,7 @@
 """Real-browser fixtures: a Streamlit server on a free loopback port and Debian's Chromium.
 
-Never skipped silently in CI: when Chromium is missing and CI is set, the tests fail.
+Never skipped silently by `make test` or `.ci/run`: both set CI=1, and with CI set a missing
+Chromium fails the tests. Only a bare `pytest` outside CI may skip them.
 """
 from __future__ import annotations
 
