@@ -40,10 +40,8 @@ def controls() -> PG.Settings:
         choice("playground.data.dataset", D.DATASETS, "pg_dataset", "playground.datasets")
         st.slider(t("playground.data.noise"), 0, 50, key="pg_noise", step=5)
         st.slider(t("playground.data.ratio"), 10, 90, key="pg_ratio", step=10, help=t("playground.data.ratio_help"))
-        if st.button(t("playground.data.regenerate"), key="pg_regen"):
-            ss.pg_data_seed = ss.get("pg_data_seed", 0) + 1
-        st.pills(t("playground.features.label"), D.FEATURES, selection_mode="multi", key="pg_features",
-                 format_func=D.FEATURE_LABELS.get, help=t("playground.features.help"))
+        st.button(t("playground.data.regenerate"), key="pg_regen",
+                  on_click=lambda: ss.update(pg_data_seed=ss.get("pg_data_seed", 0) + 1))
     with net:
         st.subheader(t("playground.net.header"))
         n_layers = st.slider(t("playground.net.layers"), 0, PG.MAX_LAYERS, key="pg_layers")
@@ -59,6 +57,8 @@ def controls() -> PG.Settings:
         choice("playground.train.reg", PG.REGULARIZERS, "pg_reg", "playground.regs")
         st.select_slider(t("playground.train.reg_rate"), PG.REG_RATES, key="pg_reg_rate")
         st.select_slider(t("playground.train.batch"), PG.BATCH_SIZES, key="pg_batch")
+    st.pills(t("playground.features.label"), D.FEATURES, selection_mode="multi", key="pg_features",
+             format_func=D.FEATURE_LABELS.get, help=t("playground.features.help"))
     features = tuple(f for f in D.FEATURES if f in (ss.pg_features or []))
     if not features:
         st.warning(t("playground.no_features"))
@@ -92,8 +92,7 @@ def live(settings: PG.Settings) -> None:
     if playing and trainer.done:
         ss.pg_playing = False
         st.rerun()
-    fig_words, over = words("fig"), PG.overfitting(trainer.history)
-    left, right = st.columns(2)
+    (left, right), fig_words, over = st.columns(2), words("fig"), PG.overfitting(trainer.history)
     chart(left, figures.surface_figure(snap.surface, trainer.data, fig_words), key="pg_surface")
     right.image(figures.data_uri(figures.network_picture(snap.neurons, snap.weights,
                                                          [D.FEATURE_LABELS[f] for f in settings.features])))

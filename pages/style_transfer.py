@@ -20,7 +20,12 @@ CHART = {"width": "stretch", "config": {"displayModeBar": False}}
 
 
 def style_name(n: int) -> str:  # bound to this run's language (AppTest formats options outside the run)
-    return t("style.fast.style_n", lang=lang, n=n)
+    return t("style.fast.style_n", lang=lang, n=n, name=t(f"style.names.{n}", lang=lang))
+
+
+def style_short(n: int) -> str:
+    """The grid button's words: number and painter (or what the style looks like)."""
+    return t("style.fast.pick", lang=lang, n=n, short=t(f"style.short.{n}", lang=lang))
 
 
 def job(fn, *args, **kwargs):
@@ -52,8 +57,9 @@ def fast_mode(content, _painting=None) -> None:
     for row in range(0, NUM_STYLES, GRID_COLUMNS):
         for col, n in zip(grid.columns(GRID_COLUMNS), range(row, min(row + GRID_COLUMNS, NUM_STYLES))):
             col.image(overview.thumbnails[n], width="stretch")
-            col.button(style_name(n), key=f"style_pick_{n}", on_click=st.session_state.update, args=({"style_a": n},),
+            col.button(style_short(n), key=f"style_pick_{n}", help=style_name(n), on_click=st.session_state.update, args=({"style_a": n},),
                        type="primary" if n == chosen else "secondary", width="stretch")
+    grid.caption(t("style.fast.names_note"))
     left, right = st.columns(2)
     with left:
         a = st.selectbox(t("style.fast.style_a"), range(NUM_STYLES), key="style_a", format_func=style_name)
@@ -106,6 +112,8 @@ def gatys_mode(content, painting) -> None:
         keep(run.close())
     if run is not None and run.state == "stopped" and run.steps_done:
         st.info(t("style.gatys.stopped", step=run.steps_done))
+    elif run is not None and run.state == "done":  # the last preview above says "while painting": say it ended
+        st.success(t("style.gatys.done", step=run.steps_done))
     if run is not None and len(run.history) >= 2:
         names = {k: t(f"style.gatys.loss_{k}") for k in ("style", "content")}
         chart(loss_figure(run.history, names, t("style.gatys.loss_heading")), key="style_gatys_loss", **CHART)

@@ -114,6 +114,9 @@ def arbitrary_job(content: Image.Image, painting: Image.Image, name: str, streng
 def label(result: dict, t: Callable[..., str]) -> str:
     """What a result is ("Style 3 + 20 (30% of 20) · strength 80%"), worded by the page's `t`."""
     p = result["params"]
+    if result["kind"] in ("fast", "mix"):  # the painting's name next to its number
+        p = {**p, "a_name": t(f"style.names.{p['a']}"),
+             "b_name": t(f"style.names.{p['b']}") if p.get("b") is not None else ""}
     text = t(f"style.result.{result['kind']}", **p)
     return text if p.get("strength", 1.0) >= 1.0 else f"{text} · {t('style.result.strength', **p)}"
 
