@@ -1,0 +1,1 @@
+"""Pose: MediaPipe BlazePose (detector + 33-point landmark model) run with the TensorFlow Lite interpreter."""
