@@ -74,7 +74,7 @@ def tab_interpolate(tempo, program, seed):
     results = ss["music_results"]
     choices = ms.melody_choices(uploads, results)
     c1, c2, c3 = st.columns(3)
-    name = lambda c: c.label(results, lambda key: t(key, lang=lang))  # noqa: E731
+    name = lambda c: c.label(results, lambda key, **f: t(key, lang=lang, **f))  # noqa: E731
     a = c1.selectbox(t("music.interpolate.a"), choices, index=0, format_func=name, key="music_interp_a")
     b = c2.selectbox(t("music.interpolate.b"), choices, index=min(1, len(choices) - 1), format_func=name,
                      key="music_interp_b")
