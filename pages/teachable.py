@@ -10,7 +10,7 @@ from models.teachable.figures import probability_figure
 from models.teachable.training import Settings
 from ui import teach_state as state
 from ui.errors import show_failure
-from ui.i18n import t, tl
+from ui.i18n import josa, t, tl
 from ui.image_input import image_input, uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
@@ -86,7 +86,7 @@ def show_results(result: dict) -> None:
 
 
 def try_it() -> None:
-    st.subheader(t("teach.try.header"))
+    st.subheader(t("teach.try.header", n=4 if ss.get("teach_result") else 3))  # 3 · results appear only after training
     if (active := state.active_model(ss)) is None:
         return st.info(t("teach.try.nothing"))
     model, imported = active
@@ -104,7 +104,8 @@ def try_it() -> None:
         return
     probs, labels, (second, first) = memo["probs"], model.labels, sorted(memo["probs"])[-2:]
     left.image(memo["shown"])
-    right.markdown(t("teach.try.prediction", label=labels[int(probs.argmax())], prob=float(first)))
+    label = labels[int(probs.argmax())]
+    right.markdown(t("teach.try.prediction", label=label, ro=josa(label, "으로/로"), prob=float(first)))
     if first - second < 0.2:
         right.caption(t("teach.try.unsure"))
     chart(right, state.figure(memo, "probs", lang, lambda: probability_figure(labels, probs)), key="teach_probs")
