@@ -2,7 +2,7 @@
 
 * `MelodyChoice`: one entry of Interpolate's A/B lists (an uploaded file, a result, a tune, or a
   fresh VAE melody), typed instead of "upload:name" strings.
-* `metrics()`: the model card numbers, read from the committed metadata JSON (no model loaded).
+* `metrics()`: the clean test-set figures, read from artifacts/evaluation.json (no model loaded).
 * `read_upload`: an uploaded MIDI file parsed once per session, not on every rerun.
 * `missing_input`: what a tool still needs before it can run.
 * The tools as scheduler jobs (`*_job`): each makes its songs and then everything a result shows
@@ -23,13 +23,12 @@ import numpy as np
 from models.music import drums
 from models.music.audio import encode, render
 from models.music.encoding import STEPS_PER_BAR
-from models.music.melody_model import CONFIG as MELODY_META
+from models.music.evaluate import EVALUATION
 from models.music.midi_io import MidiError, midi_bytes
 from models.music.pianoroll import LABELS, piano_roll_figure
 from models.music.primers import TUNES, primer_classes
 from models.music.song import Song
 from models.music.theory import KEY_NAMES, estimate_key, in_key_share, notes_per_bar
-from models.music.vae_model import CONFIG as VAE_META
 from ui.jobs import load_once
 from ui.scheduler import scheduler
 
@@ -141,10 +140,11 @@ def length_words(n_steps: int, t: Callable[..., str]) -> str:
 
 @lru_cache(maxsize=1)
 def metrics() -> dict[str, float]:
-    """The numbers the page quotes, from the models' metadata files: the models stay unloaded."""
-    melody = json.loads(MELODY_META.read_text())["metrics"]
-    vae = json.loads(VAE_META.read_text())["metrics"]
-    return {"ppl": melody["val_perplexity"], "bigram": melody["bigram_val_perplexity"], "acc": vae["step_accuracy"]}
+    """The numbers the page quotes: clean test-set figures `python -m models.music.evaluate --write`
+    recomputed from the committed weights (read from its JSON: the models stay unloaded)."""
+    test = json.loads(EVALUATION.read_text())
+    return {"ppl": test["melody_test_perplexity"], "bigram": test["melody_bigram_test_perplexity"],
+            "acc": test["vae_test_step_accuracy"]}
 
 
 def read_upload(cache: dict, file, reader: Callable[[bytes], Song]) -> Song | MidiError:

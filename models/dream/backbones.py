@@ -24,7 +24,7 @@ class Backbone:
     low: tuple[float, float, float]  # valid model-input range per channel, for clipping
     high: tuple[float, float, float]
     presets: dict[str, dict[str, float]] = field(default_factory=dict)  # preset -> {layer: weight}
-    bf16_helps: bool = False  # measured: VGG16 ~6x faster in bf16 on AMX; MobileNetV2's depthwise convs slower
+    bf16_helps: bool = False  # bench: VGG16 step 5.5x faster in bf16 on AMX; MobileNetV2's depthwise convs slower
 
     @property
     def default_preset(self) -> str:

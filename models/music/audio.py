@@ -16,10 +16,15 @@ DRUM_CHANNEL = 9
 _LOCK = threading.Lock()  # one shared synthesiser: renders take turns
 
 
-def soundfont_path() -> Path:
-    import pretty_midi
+SOUNDFONT_SHA256 = "82475b91a76de15cb28a104707d3247ba932e228bada3f47bba63c6b31aaf7a1"  # pretty_midi 0.2.11.post0
 
-    return Path(pretty_midi.__file__).parent / "TimGM6mb.sf2"
+
+@lru_cache(maxsize=1)
+def soundfont_path() -> Path:
+    """pretty_midi's TimGM6mb.sf2, checked by sha256 like every weights file (models/common/weights.py)."""
+    from models.common.weights import resolve
+
+    return resolve("pretty_midi", "TimGM6mb.sf2", SOUNDFONT_SHA256, dist_name="pretty_midi")
 
 
 @lru_cache(maxsize=1)
