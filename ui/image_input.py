@@ -92,12 +92,12 @@ def image_input(
         if not options:
             st.info(t("common.image.no_examples"))
             return []
-        picked = st.pills(
+        picked = st.pills(  # one example at a time, even where uploads may be several: a click replaces it
             t("common.image.example_label"),
             options,
             format_func=lambda k: t(f"common.example.{k}", lang=lang),
-            selection_mode="multi" if multiple else "single",
-            default=[options[0]] if multiple else options[0],
+            selection_mode="single",
+            default=options[0],
             key=f"{key}_example",
         )
         picked = picked if isinstance(picked, list) else [picked] if picked else []

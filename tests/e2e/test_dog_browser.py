@@ -34,11 +34,12 @@ def test_korean_no_dog_example(page, app_url):
     wait_idle(page)
     page.get_by_role("radio", name=t("common.image.example", lang="ko")).click()
     wait_idle(page)
-    # multi-select pills: the dog example is preselected, adding the coffee makes a batch of two
+    # the dog example is preselected and named in Korean; picking the coffee replaces it (no stacking)
+    page.get_by_text("알래스칸 맬러뮤트").first.wait_for(timeout=180_000)
     page.get_by_test_id("stButtonGroup").get_by_text(t("common.example.coffee", lang="ko")).click()
     wait_idle(page, timeout_ms=180_000)
     page.get_by_text("espresso").first.wait_for(timeout=180_000)
     expect(page.get_by_test_id("stAlert").filter(has_text="강아지를 찾지 못했어요")).to_have_count(1)
-    page.get_by_text("알래스칸 맬러뮤트").first.wait_for()  # the dog in the same batch, in Korean
+    expect(page.get_by_role("heading", name="dog.jpg")).to_have_count(0)  # the first example is gone, not stacked
     assert_no_exception(page)
     screenshot(page, "dog_breeds_ko_no_dog")
