@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,8 +171,10 @@ class BlazePose:
         import tensorflow as tf
 
         self._lock = threading.Lock()
-        self._det = tf.lite.Interpreter(model_path=str(resolve("mediapipe", *DETECTOR)), num_threads=2)
-        self._lm = tf.lite.Interpreter(model_path=str(resolve("mediapipe", *LANDMARKER)), num_threads=2)
+        with warnings.catch_warnings():  # tf.lite.Interpreter's deprecation notice: ai-edge-litert is not on PyPI here
+            warnings.simplefilter("ignore")
+            self._det = tf.lite.Interpreter(model_path=str(resolve("mediapipe", *DETECTOR)), num_threads=2)
+            self._lm = tf.lite.Interpreter(model_path=str(resolve("mediapipe", *LANDMARKER)), num_threads=2)
         for it in (self._det, self._lm):
             it.allocate_tensors()
         self._anchors = anchors()

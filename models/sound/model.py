@@ -97,11 +97,13 @@ def check_classes(labels: list[str], targets: list[int]) -> None:
     from models.teachable.dataset import TeachError
 
     if not MIN_CLASSES <= len(labels) <= MAX_CLASSES:
-        raise TeachError(f"teach {MIN_CLASSES}–{MAX_CLASSES} classes (got {len(labels)})")
+        raise TeachError("classes", f"teach {MIN_CLASSES}–{MAX_CLASSES} classes (got {len(labels)})",
+                         n=len(labels))
     counts = np.bincount(targets, minlength=len(labels))
     if counts.min() < MIN_CLIPS:
-        raise TeachError(f"every class needs at least {MIN_CLIPS} clips ('{labels[int(counts.argmin())]}' has "
-                         f"{int(counts.min())})")
+        name = labels[int(counts.argmin())]
+        raise TeachError("few", f"every class needs at least {MIN_CLIPS} examples ('{name}' has {int(counts.min())})",
+                         name=name, n=int(counts.min()), need=MIN_CLIPS)
 
 
 def predict(model, waves: list[np.ndarray]) -> np.ndarray:

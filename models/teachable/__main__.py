@@ -1,6 +1,6 @@
-"""CLI. `python -m models.teachable train DATA_DIR --out MODEL.keras [--epochs N] --json`
-(DATA_DIR holds one sub-folder of photos per class) and
-`python -m models.teachable predict MODEL.keras PHOTO --json`."""
+"""CLI. `python -m models.teachable train DATA_DIR --out MODEL.keras [--kind image|pose|sound] [--epochs N] --json`
+(DATA_DIR holds one sub-folder of photos — or, for --kind sound, of WAV/OGG/MP3/FLAC clips — per class) and
+`python -m models.teachable predict MODEL.keras PHOTO_OR_CLIP [--kind image|pose|sound] --json`."""
 from __future__ import annotations
 
 import argparse
@@ -15,8 +15,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     tr = sub.add_parser("train", help="teach a classifier from DATA_DIR/<class>/*.jpg")
     tr.add_argument("data_dir")
+    tr.add_argument("--kind", choices=("image", "pose", "sound"), default="image")
     tr.add_argument("--out", required=True, help="where to write the .keras file")
-    tr.add_argument("--epochs", type=int, default=20)
+    tr.add_argument("--epochs", type=int, default=None, help="default: 20 (image), 60 (pose), 25 (sound)")
     tr.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate")
     tr.add_argument("--batch-size", type=int, default=16)
     tr.add_argument("--no-augment", action="store_true", help="skip flip/crop/brightness copies")
@@ -24,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--json", action="store_true")
     pr = sub.add_parser("predict", help="class probabilities of one photo")
     pr.add_argument("model")
-    pr.add_argument("photo")
+    pr.add_argument("photo", help="a photo (image, pose) or an audio clip (sound)")
+    pr.add_argument("--kind", choices=("image", "pose", "sound"), default="image")
     pr.add_argument("--json", action="store_true")
     return p
 
@@ -36,10 +38,14 @@ def train(args) -> dict:
     from models.teachable.pipeline import teach
     from models.teachable.training import Settings
 
-    if args.epochs < 1 or args.batch_size < 1 or args.lr <= 0:
+    if (args.epochs is not None and args.epochs < 1) or args.batch_size < 1 or args.lr <= 0:
         raise UserError("--epochs, --batch-size and --lr must be positive")
     if not args.out.endswith(".keras"):
         raise UserError("--out must end with .keras")
+    if args.kind != "image":
+        from models.teachable.kinds import train as train_kind
+        return train_kind(args.kind, args.data_dir, args.out, args.epochs, args.seed, not args.no_augment)
+    args.epochs = args.epochs or 20
     data = scan_folder(args.data_dir)
     images = [read_image(p) for p in data.paths]
     settings = Settings(epochs=args.epochs, learning_rate=args.lr, batch_size=args.batch_size,
@@ -67,6 +73,9 @@ def predict(args) -> dict:
     from models.backbones.efficientnet_lite import center_crop
     from models.teachable.export import from_bytes
 
+    if args.kind != "image":
+        from models.teachable.kinds import predict as predict_kind
+        return predict_kind(args.kind, args.model, args.photo)
     path = Path(args.model)
     if not path.is_file():
         raise UserError(f"model file '{path}' does not exist")
@@ -86,10 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print_json(result)
     elif args.command == "train":
-        print(f"validation accuracy {result['val_accuracy']:.1%} on {result['val_images']} held-out photos; "
-              f"saved {result['model']}")
+        n = result.get("val_images", result.get("val_examples"))
+        print(f"validation accuracy {result['val_accuracy']:.1%} on {n} held-out examples; saved {result['model']}")
         for name, m in result["per_class"].items():
-            print(f"  {name}: {m['val_accuracy']:.0%} of {m['val_images']}")
+            print(f"  {name}: {m['val_accuracy']:.0%} of {m.get('val_images', m.get('val_examples'))}")
     else:
         for name, p in result["probabilities"].items():
             print(f"{p:7.1%}  {name}")
