@@ -3,6 +3,7 @@
     python -m models.gan.train --dataset digits            # ≈ 8 min on 2 busy CPU cores
     python -m models.gan.train --dataset fashion
     python -m models.gan.train --classifier                # the Fashion-MNIST CNN for the Fréchet distance
+    python -m models.gan.train --dataset digits --resume --budget 240   # what the committed digits GAN got on top
 
 The game, once per batch of 128 training images: the critic (police) sees real images with their class
 and generated images with the class they were asked for, and learns to say real (1, smoothed to 0.9)
@@ -51,8 +52,12 @@ def fixed_noise(seed: int = 1234) -> tuple[np.ndarray, np.ndarray]:
     return np.tile(z, (CLASSES, 1)), one_hot(np.repeat(np.arange(CLASSES), PER_CLASS))
 
 
-def train_gan(dataset: str, epochs: int = EPOCHS, budget_s: float = BUDGET_S, seed: int = SEED, log=print):
-    """The adversarial loop; returns (generator, critic, history, snapshots)."""
+def train_gan(dataset: str, epochs: int = EPOCHS, budget_s: float = BUDGET_S, seed: int = SEED, log=print,
+              resume: bool = False):
+    """The adversarial loop; returns (generator, critic, history, snapshots, seconds).
+
+    `resume`: start from the committed weights, snapshots and log and train on (fresh Adam state).
+    """
     import keras
     import tensorflow as tf
 
@@ -85,11 +90,19 @@ def train_gan(dataset: str, epochs: int = EPOCHS, budget_s: float = BUDGET_S, se
     z_fixed, y_fixed = fixed_noise()
     per_epoch = len(train) // BATCH
     snaps, history, window, done, start = [], [], [], 0, time.perf_counter()
+    if resume:
+        generator.load_weights(files(dataset)["generator.weights.h5"])
+        critic.load_weights(files(dataset)["critic.weights.h5"])
+        old, old_log = read_history(dataset)
+        snaps = [(int(s), float(e), im) for s, e, im in zip(old["steps"], old["epochs"], old["images"])]
+        history, done, start = old_log["history"], int(old["steps"][-1]), start - old_log["seconds"]
+        budget_s += old_log["seconds"]
 
     def snapshot():
         snaps.append((done, done / per_epoch, to_uint8(generator([z_fixed, y_fixed], training=False).numpy())))
 
-    snapshot()
+    if not resume:
+        snapshot()
     for epoch in range(1, epochs + 1):
         for real, labels in ds:
             window.append([float(v) for v in step(real, labels)])
@@ -148,11 +161,12 @@ def main(argv=None) -> None:
     parser.add_argument("--classifier", action="store_true", help="train the Fashion-MNIST feature CNN")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--budget", type=float, default=BUDGET_S, help="stop after this many seconds of training")
+    parser.add_argument("--resume", action="store_true", help="train the committed GAN on for --budget seconds more")
     args = parser.parse_args(argv)
     if args.classifier:
         train_classifier()
     if args.dataset:
-        save_gan(args.dataset, *train_gan(args.dataset, args.epochs, args.budget))
+        save_gan(args.dataset, *train_gan(args.dataset, args.epochs, args.budget, resume=args.resume))
 
 
 
