@@ -41,6 +41,7 @@ PAGES: list[DemoPage] = [
     DemoPage("cnn", "pages/cnn.py", "🔬", "cnn"),
     DemoPage("neuron", "pages/neuron.py", "🧠", "neurons"),
     DemoPage("playground", "pages/playground.py", "🛝", "neurons"),
+    DemoPage("gan", "pages/gan.py", "🎭", "gan"),
 ]
 
 
