@@ -321,5 +321,5 @@ def data_uri(img: Image.Image) -> str:
     import io
 
     buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=False)
+    img.save(buf, "PNG", compress_level=1)  # fast: it is redrawn five times a second
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
