@@ -87,7 +87,7 @@ def train(series, config: BacktestConfig, key: tuple) -> None:
         state.show(ss, key, result, fresh=True)
 
 
-def chart(item: dict, name: str, *choice) -> None:
+def result_chart(item: dict, name: str, *choice) -> None:
     chart(state.figure(item, name, lang, *choice), key=f"stocks_{name}")
 
 
@@ -103,7 +103,7 @@ def show_results(item: dict) -> None:
         rel = lstm_scores["rel_mae"]
         st.markdown(t(f"stocks.results.plain_{verdict('lstm', lstm_scores)}", h=h, ratio=rel, pct=abs(rel - 1)))
     st.caption(t("stocks.results.plain_chart"))
-    chart(item, "backtest", h)
+    result_chart(item, "backtest", h)
     with st.expander(t("stocks.results.details")):
         st.dataframe(state.figure(item, "table", lang, h), hide_index=True, width="stretch", placeholder="—",
                      key=f"stocks_table_{h}")
@@ -112,12 +112,12 @@ def show_results(item: dict) -> None:
         st.info(t("stocks.results.up_rate", rate=result.up_rate[str(h)], h=h))
         model = st.segmented_control(t("stocks.bands.model"), list(MODELS), default="lstm",
                                      key="stocks_band_model", format_func=model_name) or "lstm"
-        chart(item, "bands", model, h)
+        result_chart(item, "bands", model, h)
         cov = result.coverage[model]
         st.markdown(t("stocks.bands.coverage", c80=cov["80"][str(h)], c95=cov["95"][str(h)]))
         st.caption(t("stocks.bands.explain"))
-        chart(item, "loss")
-    chart(item, "future")
+        result_chart(item, "loss")
+    result_chart(item, "future")
     st.caption(t("stocks.future.explain"))
 
 

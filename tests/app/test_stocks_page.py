@@ -84,6 +84,7 @@ def test_tiny_backtest_shows_every_result_and_is_served_from_cache_next_time():
     assert len(table) == 4 and table["MAE ÷ naive"].iloc[0] == 1.0
     text = _texts(at)
     assert "The 80 % band held" in text and "Base rate: the price rose" in text
+    assert "**In one sentence:** forecasting the next trading day, the LSTM" in text  # the plain lead sentence
     at.segmented_control(key="stocks_h").set_value(20).run()
     assert not at.exception and "20-day periods" in _texts(at)
 

@@ -48,10 +48,13 @@ def test_stocks_upload_train_and_results_in_korean(app_url, page, tmp_path):
     page.get_by_text("정말로 얼마나 잘 맞힐까?").wait_for(timeout=240_000)
     wait_idle(page, timeout_ms=240_000)
     assert_no_exception(page)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(5)  # price, loss, backtest, bands, future
+    page.get_by_text("한 줄 요약").first.wait_for()  # one plain sentence leads; the table waits in an expander
+    page.get_by_text("자세히 보기:").click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(5)  # price, backtest, bands, loss, future
     page.get_by_test_id("stDataFrame").first.wait_for()
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
-    assert page.get_by_text("80 % 구간 안에 실제 주가가").first.is_visible()
+    assert page.get_by_text("80% 구간 안에 실제 주가가").first.is_visible()
     page.get_by_role("radio", name="20거래일 뒤").click()
     wait_idle(page)
     assert_no_exception(page)
