@@ -56,6 +56,8 @@ def image_input(
 ) -> list[LoadedImage]:
     """Draw the input and return the decoded images (possibly empty). Never raises on bad files."""
     lang = current_lang()  # bound now: AppTest formats options outside the script run
+    if not examples:  # a page without examples (digits) opens on the upload box
+        default_source = "upload"
     if label:
         st.markdown(f"**{label}**")
     source = st.segmented_control(

@@ -14,6 +14,7 @@ def codes(at) -> str:
 def test_notes_example_and_the_example_digit_maps_without_any_input(lang):
     at = open_page("pages/cnn.py", lang)
     assert "= 3" in codes(at) and "= -3" in codes(at)
+    at.segmented_control(key="cnn_source").set_value("upload").run()  # examples are the default
     assert t("cnn.no_photo", lang=lang) in [i.value for i in at.info]
     assert any(t("cnn.digit.sum", lang=lang).split("{")[0] in m.value for m in at.markdown)  # a unit worked out
 

@@ -33,6 +33,7 @@ def run_page(files, lang="en") -> AppTest:
     at.switch_page("pages/dog_breeds.py")
     at.run()
     at.segmented_control(key="dog_source").set_value("upload").run()  # the page opens on an example
+    at.segmented_control(key="dog_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="dog_upload").set_value(files).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -33,6 +33,7 @@ def test_page_asks_for_a_photo_and_lists_presets_per_backbone():
 
 def test_short_dream_keeps_aspect_ratio_and_persists():
     at = page()
+    at.segmented_control(key="dream_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="dream_upload").set_value(DOG).run()
     short_dream(at)
     (result,) = at.session_state["dream_results"]
@@ -46,10 +47,12 @@ def test_short_dream_keeps_aspect_ratio_and_persists():
 def test_korean_vgg_dream_then_junk_upload_keeps_the_result():
     at = page("ko")
     assert at.title[0].value == catalog("ko", "dream")["title"]
+    at.segmented_control(key="dream_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="dream_upload").set_value(DOG).run()
     short_dream(at, "vgg16", 256)
     assert at.session_state["dream_results"][0]["settings"].preset == "eyes"
     assert any("옥타브 2개" in c.value for c in at.caption)
+    at.segmented_control(key="dream_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="dream_upload").set_value(("notes.jpg", b"not an image", "image/jpeg")).run()
     assert not at.exception
     assert any(catalog("ko", "common")["image_error.not_image"] in e.value for e in at.error)

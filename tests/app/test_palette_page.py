@@ -73,6 +73,7 @@ def test_size_change_and_severity_slider():
 
 def test_photo_palette_marks_photo_and_model_colours():
     at = page()
+    at.segmented_control(key="palette_photo_source").set_value("upload").run()  # examples are the default
     ok(at.file_uploader(key="palette_photo_upload").set_value(KITE).run())
     ok(at.button(key="pal_photo_go").click().run())
     source = at.session_state["pal_source"]
@@ -84,6 +85,7 @@ def test_photo_palette_marks_photo_and_model_colours():
 def test_bad_upload_gives_a_clear_error_and_keeps_the_palette():
     at = page()
     before = list(at.session_state["pal_colors"])
+    at.segmented_control(key="palette_photo_source").set_value("upload").run()  # examples are the default
     ok(at.file_uploader(key="palette_photo_upload").set_value(JUNK).run())
     assert any("notes.png" in e.value for e in at.error)
     assert at.session_state["pal_colors"] == before

@@ -14,6 +14,7 @@ def page(lang="en") -> AppTest:
 
 def with_photo(lang="en") -> AppTest:
     at = page(lang)
+    at.segmented_control(key="style_content_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="style_content_upload").set_value(DOG).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -81,6 +82,7 @@ def test_short_gatys_run_shows_progress_and_keeps_the_result():
 
 def test_junk_upload_gives_a_clear_message():
     at = page("ko")
+    at.segmented_control(key="style_content_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="style_content_upload").set_value(("notes.png", b"not an image", "image/png")).run()
     assert not at.exception
     assert at.error and "notes.png" in at.error[0].value

@@ -32,6 +32,7 @@ def _texts(at) -> str:
 
 
 def _add(at, cid, files):
+    at.segmented_control(key=f"teach_add_{cid}_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key=f"teach_add_{cid}_upload").set_value(files).run()
     at.button(key=f"teach_addbtn_{cid}").click().run()
     assert not at.exception
@@ -85,6 +86,7 @@ def trained(jobs):
 def test_upload_adds_photos_and_bad_files_are_reported(trained):
     at = trained
     assert t("teach.classes.count", lang="en", n=5) in _texts(at)
+    at.segmented_control(key="teach_add_1_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="teach_add_1_upload").set_value([("broken.jpg", b"\xff\xd8garbage", "image/jpeg")]).run()
     assert not at.exception
     assert any("broken.jpg" in e.value for e in at.error)
@@ -114,6 +116,7 @@ def test_training_goes_through_the_job_queue(trained, jobs):
 
 def test_try_it_shows_probabilities(trained):
     at = trained
+    at.segmented_control(key="teach_try_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="teach_try_upload").set_value(_jpegs("coffee", 1, 7)[0]).run()
     assert not at.exception
     assert "**커피**" in _texts(at)
