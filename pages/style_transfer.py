@@ -24,8 +24,8 @@ def style_name(n: int) -> str:  # bound to this run's language (AppTest formats 
 
 
 def style_short(n: int) -> str:
-    """The grid button's words: number and painter (or what the style looks like)."""
-    return t("style.fast.pick", lang=lang, n=n, short=t(f"style.short.{n}", lang=lang))
+    """The grid caption under each picture: the painter (or what the style looks like)."""
+    return t(f"style.short.{n}", lang=lang)
 
 
 def job(fn, *args, **kwargs):
@@ -56,8 +56,8 @@ def fast_mode(content, _painting=None) -> None:
     grid.markdown(f"**{t('style.fast.grid_heading')}**")
     for row in range(0, NUM_STYLES, GRID_COLUMNS):
         for col, n in zip(grid.columns(GRID_COLUMNS), range(row, min(row + GRID_COLUMNS, NUM_STYLES))):
-            col.image(overview.thumbnails[n], width="stretch")
-            col.button(style_short(n), key=f"style_pick_{n}", help=style_name(n), on_click=st.session_state.update, args=({"style_a": n},),
+            col.image(overview.thumbnails[n], width="stretch", caption=style_short(n))
+            col.button(t("style.fast.pick", n=n), key=f"style_pick_{n}", help=style_name(n), on_click=st.session_state.update, args=({"style_a": n},),
                        type="primary" if n == chosen else "secondary", width="stretch")
     grid.caption(t("style.fast.names_note"))
     left, right = st.columns(2)

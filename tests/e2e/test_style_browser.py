@@ -38,7 +38,7 @@ def paint(page, button: str, lang: str) -> None:
 
 def test_upload_pick_style_and_paint(page, app_url):
     open_with_photo(page, f"{app_url}/style_transfer?lang=en")
-    page.get_by_role("button", name="16 · Russolo", exact=True).click()
+    page.get_by_role("button", name="No. 16", exact=True).click()
     wait_idle(page)
     paint(page, t("style.fast.run", lang="en"), "en")
     expect(page.get_by_text(re.compile(r"Style 16 · Luigi Russolo, “Perfume” · 512 × 384 px"))).to_have_count(1)
