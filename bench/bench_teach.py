@@ -20,7 +20,7 @@ def run() -> list[dict]:
     from models.backbones.efficientnet_lite import center_crop
     from models.teachable.export import from_bytes, full_model, to_bytes
     from models.teachable.features import FeatureCache, load_embedder
-    from models.teachable.pipeline import teach
+    from models.teachable.pipeline import teach, training_set
     from models.teachable.training import Settings
 
     t0 = time.perf_counter()
@@ -36,12 +36,15 @@ def run() -> list[dict]:
     n_embedded = len(images) + 3 * len(result.train_idx)
     cache = FeatureCache()  # the warm-up run fills it; the timed runs retrain from cached features
     retrain = median_warm(lambda: teach(embedder, cache, images, targets, labels, settings), repeats=3, warmup=1)
-    # Baseline, run for real: no feature cache, so every epoch sends the (augmented) photos through
-    # the backbone again — one epoch at a time with an empty cache.
+    # Baseline, run for real: no feature cache, so every epoch sends the training photos and their
+    # augmented copies through the backbone again (an empty cache each epoch); validation photos once.
     t0 = time.perf_counter()
     for epoch in range(settings.epochs):
-        teach(embedder, FeatureCache(), images, targets, labels, Settings(epochs=1, augment=True, seed=epoch))
-    no_cache = time.perf_counter() - t0
+        training_set(FeatureCache(), embedder, images, targets, result.train_idx,
+                     Settings(epochs=1, augment=True, seed=epoch))
+    FeatureCache().features(embedder, [images[i] for i in result.val_idx])
+    no_cache_features = time.perf_counter() - t0
+    no_cache = no_cache_features + result.seconds["training"]
 
     clf = from_bytes(to_bytes(full_model(embedder.extractor, result.head, labels)))
     photo = images[0]
@@ -59,7 +62,8 @@ def run() -> list[dict]:
         {"name": "backbone load + first trace (once per process)", "value": load_s, "unit": "s"},
         {"name": "features + training, 3 classes × 20 photos, 10 epochs, augmentation", "value": total,
          "unit": "s", "goal": 15.0, "better": "lower",
-         "baseline": f"without the feature cache (backbone re-run every epoch), measured: {no_cache:.1f} s",
+         "baseline": f"without the feature cache: backbone re-run every epoch, measured {no_cache_features:.1f} s, "
+                     f"+ the same head training {result.seconds['training']:.1f} s = {no_cache:.1f} s",
          "note": f"one run from an empty cache; {n_embedded} backbone passes ({result.seconds['features']:.1f} s), head {result.seconds['training']:.1f} s; {load}"},
         {"name": "retrain with cached features (new epochs/lr/batch)", "value": retrain.median, "unit": "s",
          "note": retrain.note()},
