@@ -33,7 +33,8 @@ def losses(history: list[dict], words: Mapping[str, str], x: str = "step"):
                    line=dict(color="#777777", dash="dot")),
     ])
     fig.update_layout(height=300, margin=MARGIN, xaxis_title=words["x"], yaxis_title=words["loss"],
-                      yaxis2=dict(overlaying="y", side="right", range=[0, 1], showgrid=False, tickformat=".0%"),
+                      yaxis2=dict(overlaying="y", side="right", range=[0, 1], showgrid=False, tickformat=".0%",
+                                  tickvals=[0, 0.25, 0.5, 0.75, 1]),
                       legend=dict(orientation="h", y=1.15))
     return fig
 
