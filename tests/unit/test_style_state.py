@@ -91,11 +91,12 @@ def test_painting_square_is_encoded_once_per_digest(photos):
 
 def test_result_labels_name_the_style_and_a_partial_strength():
     def t(key, **p):
-        return {"style.result.mix": "Style {a} + {b} ({share:.0%} of {b})", "style.result.gatys": "Gatys {steps}",
-                "style.result.strength": "strength {strength:.0%}"}[key].format(**p)
+        return {"style.result.mix": "Style {a} {a_name} + {b} {b_name} ({share:.0%} of {b})",
+                "style.result.gatys": "Gatys {steps}", "style.result.strength": "strength {strength:.0%}",
+                "style.names.0": "Delaunay", "style.names.20": "Molzahn"}[key].format(**p)
 
     mix = {"kind": "mix", "params": {"a": 0, "b": 20, "share": 0.3, "strength": 0.8}}
-    assert state.label(mix, t) == "Style 0 + 20 (30% of 20) · strength 80%"
+    assert state.label(mix, t) == "Style 0 Delaunay + 20 Molzahn (30% of 20) · strength 80%"
     assert state.label({"kind": "gatys", "params": {"steps": 9, "strength": 1.0}}, t) == "Gatys 9"
 
 
