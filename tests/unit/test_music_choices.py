@@ -127,3 +127,11 @@ def test_result_titles_and_keys_are_said_in_the_readers_language():
     assert ms.key_words({"tonic": 0, "mode": "major"}, "ko") == "C장조"
     assert ms.key_words({"tonic": 9, "mode": "minor"}, "en") == "A minor"
     assert ms.length_words(128, ko) == "8마디" and ms.length_words(129, ko) == "8마디와 16분음표 1칸"
+
+
+def test_piano_roll_names_pitches_and_drums_on_the_y_axis():
+    from models.music.pianoroll import pitch_ticks
+
+    rows = [{"part": "melody", "pitch": p} for p in (60, 62, 64, 67)] + [{"part": "drums", "pitch": 36 - 12}]
+    vals, text = pitch_ticks(rows, {"drum_36": "킥"})
+    assert dict(zip(vals, text)) == {60: "C4", 62: "D4", 64: "E4", 65: "F4", 67: "G4", 24: "킥"}
