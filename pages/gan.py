@@ -6,7 +6,8 @@ from models.gan.data import CLASSES, DATASETS
 from models.gan.figures import losses, toy_frame
 from models.gan.toy import SHAPES
 from ui.errors import show_failure
-from ui.gan_state import (history, quiz_job, quiz_score, samples_job, snapshot_picture, toy_job, walk_job)
+from ui.gan_state import (card_numbers, history, quiz_job, quiz_score, samples_job, snapshot_picture, toy_job,
+                          walk_job)
 from ui.i18n import t
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
@@ -138,3 +139,5 @@ with quiz_tab:
     quiz_section()
 with toy_tab:
     toy_section()
+with st.expander(t("gan.quality.title")):
+    st.markdown(t("gan.quality.body", **card_numbers(dataset)))

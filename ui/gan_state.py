@@ -79,3 +79,20 @@ def quiz_score(round_: dict) -> tuple[int, int, int]:
     student = sum(guesses.get(i) == ("real" if it["real"] else "fake") for i, it in enumerate(items))
     critic = sum((it["critic_real"] >= 0.5) == it["real"] for it in items)
     return student, critic, len(items)
+
+
+@lru_cache(maxsize=1)
+def report() -> dict:
+    """The committed evaluation (`python -m models.gan evaluate`, written to artifacts/report.json)."""
+    import json
+
+    from models.gan.train import ARTIFACTS
+
+    return json.loads((ARTIFACTS / "report.json").read_text())
+
+
+def card_numbers(dataset: str) -> dict:
+    r = report()[dataset]
+    return {"fd": r["gan"]["frechet"], "fd_noise": r["noise"]["frechet"], "fd_mean": r["class_mean"]["frechet"],
+            "asked": r["gan"]["reads_as_asked"], "below": r["memorisation"]["samples_below_test_p1"],
+            "checked": r["memorisation"]["checked"], "test": r["test_images"]}

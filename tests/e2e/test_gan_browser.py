@@ -35,7 +35,7 @@ def test_gan_generates_plays_the_quiz_and_trains_the_toy(page, app_url, lang):
     page.get_by_role("button", name=t("gan.quiz.reveal", lang=lang)).wait_for(timeout=120_000)
     wait_idle(page)
     for i in range(8):
-        page.get_by_role("button", name=t("gan.quiz.real", lang=lang), exact=True).nth(i).click()
+        page.get_by_role("radio", name=t("gan.quiz.real", lang=lang), exact=True).nth(i).click()
         wait_idle(page)
     page.get_by_role("button", name=t("gan.quiz.reveal", lang=lang)).click()
     wait_idle(page)
