@@ -12,6 +12,7 @@ GM_DRUM_NAMES = {36: "Kick", 37: "Side stick", 38: "Snare", 39: "Clap", 41: "Flo
 # the translated words `piano_roll_figure` takes: the legend, the axis titles and each drum's name
 LABELS = ("melody", "primer", "drums", "x", "y", *(f"drum_{note}" for note in GM_DRUM_NAMES))
 WHITE_KEYS = {0, 2, 4, 5, 7, 9, 11}
+NAMED_DRUMS = (36, 38, 42, 49)  # kick, snare, closed hi-hat, crash: the rows a class talks about
 
 
 def note_name(pitch: int) -> str:
@@ -62,19 +63,21 @@ def piano_roll_figure(song: Song, labels: dict[str, str] | None = None, height: 
 
 
 def pitch_ticks(rows: list[dict], labels: dict[str, str]) -> tuple[list[int], list[str]]:
-    """y ticks: note names (C4, D4 …) on the melody's white keys, every C and G when the range is wide;
-    each drum row by its instrument's name (drums sit an octave below their GM key)."""
+    """y ticks: note names (C4, D4 …) on the melody's white keys, only C and G beyond an octave (rows are a
+    few pixels apart); the kick, snare, hi-hat and crash rows by name (drums sit an octave below their GM key)."""
     vals, text = [], []
     melody = [r["pitch"] for r in rows if r["part"] != "drums"]
     if melody:
         low, high = min(melody), max(melody)
-        wanted = WHITE_KEYS if high - low <= 24 else {0, 7}
+        wanted = WHITE_KEYS if high - low <= 12 else {0, 7}
         for pitch in range(low, high + 1):
             if pitch % 12 in wanted:
                 vals.append(pitch)
                 text.append(note_name(pitch))
     for pitch in sorted({r["pitch"] for r in rows if r["part"] == "drums"}):
         note = pitch + 12
+        if note not in NAMED_DRUMS:
+            continue
         vals.append(pitch)
         text.append(labels.get(f"drum_{note}", GM_DRUM_NAMES.get(note, str(note))))
     return vals, text
