@@ -41,11 +41,24 @@ def presentation_figure(fig, size: int = PRESENT_FONT_PX):
     layout["font"] = {**(layout.get("font") or {}), "size": max(size, (layout.get("font") or {}).get("size") or 0)}
     layout["hoverlabel"] = {**(layout.get("hoverlabel") or {}), "font": {"size": size}}
     layout["uniformtext"] = {"minsize": size, "mode": "show"}  # bar values never shrink to fit
-    for name in list(layout):  # plotly's own default tick and title sizes are 12 and 14: set them
-        if name.startswith(("xaxis", "yaxis")) and isinstance(layout[name], dict):
-            axis = layout[name]
-            axis["tickfont"] = {**(axis.get("tickfont") or {}), "size": max(size, (axis.get("tickfont") or {}).get("size") or 0)}
-            axis["automargin"] = True
+    # Sizes the figure leaves unset come from Streamlit's chart theme in rem (0.75rem ticks): set them all,
+    # on every axis, including the plain x and y axes a figure never touched.
+    axes = {"xaxis", "yaxis", *(n for n in layout if n.startswith(("xaxis", "yaxis")))}
+    for name in axes:
+        axis = dict(layout.get(name) or {})
+        axis["tickfont"] = {**(axis.get("tickfont") or {}), "size": max(size, (axis.get("tickfont") or {}).get("size") or 0)}
+        title = axis.get("title") if isinstance(axis.get("title"), dict) else ({"text": axis["title"]} if axis.get("title") else {})
+        axis["title"] = {**title, "font": {**(title.get("font") or {}), "size": max(size, (title.get("font") or {}).get("size") or 0)}}
+        axis["automargin"] = True
+        layout[name] = axis
+    for trace in data:  # colour bars (heatmaps) take their sizes from the theme too
+        if trace.get("type") in ("heatmap", "contour", "histogram2d") or "colorbar" in trace:
+            bar = dict(trace.get("colorbar") or {})
+            bar["tickfont"] = {**(bar.get("tickfont") or {}), "size": size}
+            trace["colorbar"] = bar
+    title = layout.get("title") if isinstance(layout.get("title"), dict) else ({"text": layout["title"]} if layout.get("title") else None)
+    if title is not None:
+        layout["title"] = {**title, "font": {**(title.get("font") or {}), "size": max(size + 4, (title.get("font") or {}).get("size") or 0)}}
     if layout.get("legend") is not None or any(t.get("showlegend") for t in data):
         layout["legend"] = {**(layout.get("legend") or {}), "font": {**((layout.get("legend") or {}).get("font") or {}), "size": size}}
     _lift(layout, size)
