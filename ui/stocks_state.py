@@ -176,10 +176,17 @@ KOREAN_DATES = dict(  # Plotly writes "Jul 2011" whatever the page language; Kor
     hoverformat="%Y년 %-m월 %-d일")
 
 
+KOREAN_RANGES = {"1M": "1개월", "6M": "6개월", "1Y": "1년", "5Y": "5년"}
+
+
 def dated(fig, lang: str):
     """`fig` with Korean date ticks and hover dates in Korean mode (its x axis holds dates)."""
     if lang == "ko":
         fig.update_xaxes(**KOREAN_DATES)
+        selector = fig.layout.xaxis.rangeselector
+        if selector and selector.buttons:  # the price chart's 1M / 6M / 1Y / 5Y
+            fig.update_xaxes(rangeselector_buttons=[
+                {**b.to_plotly_json(), "label": KOREAN_RANGES.get(b.label, b.label)} for b in selector.buttons])
     return fig
 
 
