@@ -24,6 +24,7 @@ def short_dream(at: AppTest, backbone="mobilenet", side=256) -> AppTest:
 
 def test_page_asks_for_a_photo_and_lists_presets_per_backbone():
     at = page()
+    at.segmented_control(key="dream_source").set_value("upload").run()  # examples are the default
     assert any(m.value == catalog("en", "dream")["no_photo"] for m in at.info)
     assert at.radio(key="dream_preset_mobilenet").options == ["Puppyslug", "Patterns", "Dog faces"]
     at.segmented_control(key="dream_backbone").set_value("vgg16").run()

@@ -51,6 +51,7 @@ def test_any_painting_with_the_scream_example():
     # Korean: ui/image_input formats its source options with the run's language only inside a run
     at = with_photo("ko")
     at.segmented_control(key="style_mode").set_value("arbitrary").run()
+    at.segmented_control(key="style_painting_source").set_value("upload").run()  # examples are the default
     assert at.button(key="style_run_arbitrary").disabled  # no painting yet
     at.segmented_control(key="style_painting_source").set_value("example").run()
     assert at.pills(key="style_painting_example").value == "scream"
