@@ -23,7 +23,8 @@ def run() -> list[dict]:
     finally:
         stop_server(proc)
     return [
-        {"name": "cold start: server healthy", "value": healthy, "unit": "s"},
+        {"name": "cold start: server healthy", "value": healthy, "unit": "s",
+         "note": "one cold run (a cold start cannot be warmed; not a median)"},
         {"name": "cold start: home rendered in Chromium", "value": rendered, "unit": "s", "goal": 4.0,
-         "better": "lower", "note": "launch → first <h1> visible, Korean locale"},
+         "better": "lower", "note": "one cold run: launch → first <h1> visible, Korean locale"},
     ]
