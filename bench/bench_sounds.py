@@ -25,7 +25,7 @@ def nearest_mean(train_x, train_y, test_x) -> np.ndarray:
 
 def run() -> list[dict]:
     from models.sound.audio import features
-    from models.sound.model import Settings, predict, teach
+    from models.sound.model import AUGMENT, Settings, predict, teach
 
     train_w, train_y, labels = _waves("train")
     test_w, test_y, _ = _waves("test")
@@ -45,7 +45,7 @@ def run() -> list[dict]:
         {"name": "held-out accuracy, ready-made example (3 classes × 10 clips never trained on)", "value": 100 * acc,
          "unit": "%", "goal": 90.0, "better": "higher", "baseline": f"nearest class mean (log-mel) {100 * base:.0f} %; "
          f"chance 33 %", "note": "test clips use other espeak-ng voices, pitches, speeds and seeds"},
-        {"name": "training, 3 × 10 clips (features, 6× augmentation, 25 epochs)", "value": train_s, "unit": "s",
+        {"name": f"training, 3 × 10 clips (features, {AUGMENT} augmented copies each, {Settings().epochs} epochs)", "value": train_s, "unit": "s",
          "goal": 15.0, "better": "lower", "baseline": None, "note": "after one warm-up fit (TensorFlow's first trace)"},
         {"name": "prediction, one clip", "value": statistics.median(times), "unit": "ms", "goal": None,
          "better": "lower", "baseline": None, "note": "median of 10"},

@@ -67,7 +67,7 @@ for label, waves in list(classes.items()):
         del classes[label]
         st.rerun()
 
-epochs = st.slider(t("sounds.teach.epochs"), 5, 60, 25, 5, key="sounds_epochs", help=t("sounds.teach.epochs_help"))
+epochs = st.slider(t("sounds.teach.epochs"), 5, 60, 20, 5, key="sounds_epochs", help=t("sounds.teach.epochs_help"))
 ready = sum(1 for w in classes.values() if len(w) >= 3) >= 2
 if not ready:
     st.info(t("sounds.teach.need"))

@@ -32,8 +32,6 @@ class DemoPage:
 PAGES: list[DemoPage] = [
     DemoPage("dog", "pages/dog_breeds.py", "🐶", "dog_breeds"),
     DemoPage("teach", "pages/teachable.py", "🧑‍🏫", "teachable"),
-    DemoPage("pose", "pages/pose.py", "🧍", "pose"),
-    DemoPage("sounds", "pages/sounds.py", "🔊", "sound"),
     DemoPage("dream", "pages/deep_dream.py", "🌀", "dream"),
     DemoPage("style", "pages/style_transfer.py", "🎨", "style"),
     DemoPage("music", "pages/music.py", "🎵", "music"),
@@ -44,6 +42,8 @@ PAGES: list[DemoPage] = [
     DemoPage("neuron", "pages/neuron.py", "🧠", "neurons"),
     DemoPage("playground", "pages/playground.py", "🛝", "neurons"),
     DemoPage("gan", "pages/gan.py", "🎭", "gan"),
+    DemoPage("pose", "pages/pose.py", "🧍", "pose"),
+    DemoPage("sounds", "pages/sounds.py", "🔊", "sound"),
 ]
 
 
