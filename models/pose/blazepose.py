@@ -3,7 +3,8 @@
 1. Detector (`pose_detection.tflite`, 224×224, pixels in -1..1): the photo is letterboxed to a square;
    the SSD head gives 2254 anchor boxes, each with a score and 4 keypoints (mid-hip, a point that sets
    the body's size and tilt, mid-shoulder, a point for the upper body). Scores above MIN_SCORE are merged
-   by weighted non-maximum suppression; several people → we keep the most prominent (largest) one.
+   by weighted non-maximum suppression; several people → we keep the most prominent one (largest body:
+   distance from the mid-hip to the size point).
 2. Region of interest: a square centred on the mid-hip, side 2 × 1.25 × |hip → size point|, turned so
    the body stands upright (MediaPipe's AlignmentPointsRects + RectTransformation settings).
 3. Landmarks (`pose_landmark_full.tflite`, 256×256, pixels in 0..1): the crop gives 39 points × (x, y,
@@ -197,8 +198,8 @@ class BlazePose:
             people, scale, px, py = self.detect(img)
             if not people:
                 raise NoPerson("no person found in the photo")
-            area = [(d[3] - d[1]) * (d[4] - d[2]) for d in people]
-            det = people[int(np.argmax(area))]
+            size = [math.hypot(d[7] - d[5], d[8] - d[6]) for d in people]  # |mid-hip → size point|
+            det = people[int(np.argmax(size))]
             m = crop_matrix(*roi_from_detection(det, scale, px, py), LM_SIZE)
             out = self._run(self._lm, crop(img, m, LM_SIZE) / 255.0)
         if float(sigmoid(out["Identity_1"].reshape(-1)[0])) < MIN_POSE_SCORE:

@@ -92,3 +92,16 @@ def test_cli_json_and_no_person():
                           capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stderr.strip().splitlines()[-1] == \
         "error: no person found in '/usr/share/darknet/data/eagle.jpg'"
+
+
+def test_several_people_keeps_the_most_prominent(model):
+    from PIL import Image
+
+    person = _photo("person", "darknet")[:, 120:380]
+    h, w = person.shape[:2]
+    small = np.asarray(Image.fromarray(person).resize((int(w * 0.7), int(h * 0.7))))
+    left = np.zeros_like(person)
+    left[h - small.shape[0]:, :small.shape[1]] = small
+    pose = model(np.concatenate([left, person], 1))
+    assert pose.people == 2
+    assert pose.box[0] > w * 0.9  # the bigger person, on the right
