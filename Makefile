@@ -2,6 +2,9 @@
 PY      := .venv/bin/python
 PIP     := .venv/bin/pip
 PORT    ?= 8501
+# Streamlit runs one thread per session script: two malloc arenas instead of glibc's 8 per core keep
+# a busy server's memory from fragmenting (exported to make run, the test and bench servers, replicas).
+export MALLOC_ARENA_MAX ?= 2
 APT_RUN  := darknet dataset-fashion-mnist
 APT_TEST := chromium chromium-driver fonts-nanum fonts-noto-color-emoji darknet haproxy
 N       ?= 2
