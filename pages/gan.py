@@ -87,14 +87,14 @@ def quiz_section() -> None:
                 format_func=lambda g: t(f"gan.quiz.{g}"), disabled=round_["revealed"])
             if round_["revealed"]:
                 truth = t("gan.quiz.real" if item["real"] else "gan.quiz.fake")
-                critic = t("gan.quiz.real" if item["critic_real"] >= 0.5 else "gan.quiz.fake")
-                sure = max(item["critic_real"], 1 - item["critic_real"])
-                st.markdown(t("gan.quiz.truth", truth=truth, critic=critic, sure=sure))
+                critic = t("gan.quiz.real" if item["critic_says_real"] else "gan.quiz.fake")
+                st.markdown(t("gan.quiz.truth", truth=truth, critic=critic, p=item["critic_real"], cut=item["cut"]))
     if not round_["revealed"]:
         st.button(t("gan.quiz.reveal"), type="primary", key="gan_quiz_reveal", on_click=round_.update, kwargs={"revealed": True})
     if round_["revealed"]:
         you, critic, total = quiz_score(round_)
         st.success(t("gan.quiz.score", you=you, critic=critic, total=total))
+        st.caption(t("gan.quiz.cut_note"))
 
 
 @st.fragment

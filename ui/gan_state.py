@@ -54,7 +54,8 @@ def quiz_job(dataset: str, seed: int) -> list[dict]:
 
     x, y = test_images(dataset)
     return [{"shown": shown(enlarge(item.image[None], scale=6), 168), "real": item.real, "label": item.label,
-             "critic_real": item.critic_real} for item in quiz(studio(dataset), x, y, QUIZ_SIZE, seed)]
+             "critic_real": item.critic_real, "cut": item.cut,
+             "critic_says_real": item.critic_says_real} for item in quiz(studio(dataset), x, y, QUIZ_SIZE, seed)]
 
 
 def toy_job(shape: str, steps: int, seed: int, progress):
@@ -77,7 +78,7 @@ def quiz_score(round_: dict) -> tuple[int, int, int]:
     """(student right, critic right, total) for a revealed round."""
     items, guesses = round_["items"], round_["guesses"]
     student = sum(guesses.get(i) == ("real" if it["real"] else "fake") for i, it in enumerate(items))
-    critic = sum((it["critic_real"] >= 0.5) == it["real"] for it in items)
+    critic = sum(it["critic_says_real"] == it["real"] for it in items)
     return student, critic, len(items)
 
 

@@ -52,7 +52,7 @@ def toy_frame(frame, words: Mapping[str, str]):
         go.Scatter(x=frame.fake[:400, 0], y=frame.fake[:400, 1], mode="markers", name=words["fake"],
                    marker=dict(color=FAKE, size=4, opacity=0.8)),
     ])
-    fig.update_layout(height=420, margin=MARGIN, title=words["title"], legend=dict(orientation="h", y=-0.05),
+    fig.update_layout(height=440, margin=dict(MARGIN, b=50), title=words["title"], legend=dict(orientation="h", y=-0.15),
                       xaxis=dict(range=[-LIMIT, LIMIT], showgrid=False, zeroline=False),
                       yaxis=dict(range=[-LIMIT, LIMIT], showgrid=False, zeroline=False, scaleanchor="x"))
     return fig

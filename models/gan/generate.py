@@ -130,10 +130,28 @@ class QuizItem:
     label: int
     real: bool
     critic_real: float  # the critic's P(real)
+    cut: float  # the critic says "real" at or above this score (see `critic_cut`)
+
+    @property
+    def critic_says_real(self) -> bool:
+        return self.critic_real >= self.cut
 
     @property
     def critic_right(self) -> bool:
-        return (self.critic_real >= 0.5) == self.real
+        return self.critic_says_real == self.real
+
+
+def critic_cut(studio: Studio, real_images: np.ndarray, real_labels: np.ndarray, n: int = 300, seed: int = 0) -> float:
+    """Where the critic's scores split real from generated pictures: the midpoint of its median score on
+    `n` real and `n` generated pictures. At the end of training the critic scores both low (label smoothing,
+    and the generator has pushed its fakes up to the reals), so a fixed 0.5 would call everything fake."""
+    rng = np.random.default_rng(seed)
+    n = min(n, len(real_images))
+    pick = rng.choice(len(real_images), n, replace=False)
+    labels = rng.integers(0, CLASSES, n)
+    fakes = studio.images(noise(seed + 20_000, n), one_hot(labels))
+    real_p = studio.critic_says(real_images[pick], real_labels[pick])
+    return float((np.median(real_p) + np.median(studio.critic_says(fakes, labels))) / 2)
 
 
 def quiz(studio: Studio, real_images: np.ndarray, real_labels: np.ndarray, n: int = 8, seed: int = 0) -> list[QuizItem]:
@@ -147,5 +165,6 @@ def quiz(studio: Studio, real_images: np.ndarray, real_labels: np.ndarray, n: in
     labels = np.concatenate([real_labels[pick], fake_labels]).astype(int)
     real = np.array([True] * n_real + [False] * (n - n_real))
     probs = studio.critic_says(images, labels)
+    cut = critic_cut(studio, real_images, real_labels)
     order = rng.permutation(n)
-    return [QuizItem(images[i], int(labels[i]), bool(real[i]), float(probs[i])) for i in order]
+    return [QuizItem(images[i], int(labels[i]), bool(real[i]), float(probs[i]), cut) for i in order]

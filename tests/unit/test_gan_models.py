@@ -56,6 +56,7 @@ def test_grid_and_quiz(digits):
     items = quiz(digits, real, np.arange(20) % 10, n=8, seed=5)
     assert len(items) == 8 and 0 < sum(i.real for i in items) < 8
     assert all(0.0 <= i.critic_real <= 1.0 for i in items)
+    assert len({i.cut for i in items}) == 1 and all(i.critic_says_real == (i.critic_real >= i.cut) for i in items)
 
 
 def run_cli(*args):
