@@ -16,7 +16,10 @@ from ui.streamlit_fixes import install as install_classroom_fixes
 BASE_CSS = """
 <style>
 .stApp, .stApp * { word-break: keep-all; overflow-wrap: break-word; }
-@media (max-width: 640px) { .st-key-style_grid { display: none; } }
+@media (max-width: 640px) {
+  .st-key-style_grid { display: none; }
+  .stApp h1 { font-size: 2rem; } .stApp h2 { font-size: 1.6rem; } .stApp h3 { font-size: 1.3rem; }
+}
 [data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
 </style>
 """
