@@ -100,7 +100,7 @@ def quiz_section() -> None:
 @st.fragment
 def toy_section() -> None:
     st.markdown(t("gan.toy.intro"))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = st.columns([3, 2, 1])
     shape = c1.segmented_control(t("gan.toy.shape"), list(SHAPES), default="ring", required=True, key="gan_toy_shape",
                                  format_func=lambda s: t(f"gan.toy.shapes.{s}", lang=lang))
     steps = c2.select_slider(t("gan.toy.steps"), (500, 1000, 2000, 3000), value=2000, key="gan_toy_steps")
