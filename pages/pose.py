@@ -45,10 +45,10 @@ if images:
 
 st.subheader(t("pose.teach.header"))
 st.markdown(t("pose.teach.intro"))
-with st.expander(t("pose.teach.add"), expanded=not classes):
+with st.expander(t("pose.teach.add"), expanded=len(classes) < 2):
     name = st.text_input(t("pose.teach.class_name"), max_chars=20, key="pose_new_name").strip()
     files = st.file_uploader(t("pose.teach.photos"), type=["jpg", "jpeg", "png", "webp"], accept_multiple_files=True,
-                             key="pose_add_up")
+                             key=f"pose_add_up_{ss.setdefault('pose_add_n', 0)}")
     snap = st.camera_input(t("pose.teach.camera"), key="pose_add_cam") if st.toggle(
         t("pose.teach.use_camera"), key="pose_cam_on") else None
     todo = [f for f in (files or []) + ([snap] if snap else []) if (name, f.file_id) not in seen]
@@ -62,6 +62,7 @@ with st.expander(t("pose.teach.add"), expanded=not classes):
                 feats = run_job(state.features_job, photos, kind="pose")
                 classes.setdefault(name, []).extend(f for f in feats if f is not None)
                 seen.update((name, f.file_id) for f in todo)
+                ss["pose_add_n"] += 1  # a fresh, empty uploader for the next class
                 if missing := sum(f is None for f in feats):
                     st.warning(t("pose.errors.no_person_in", n=missing))
             except Exception as exc:  # noqa: BLE001

@@ -50,9 +50,9 @@ st.markdown(t("sounds.teach.intro"))
 if st.button(t("sounds.teach.example"), key="sounds_example"):
     ss["sounds_classes"] = classes = run_job(state.example_classes, kind="sounds")
     ss["sounds_is_example"] = True
-with st.expander(t("sounds.teach.add"), expanded=not classes):
+with st.expander(t("sounds.teach.add"), expanded=len(classes) < 2):
     name = st.text_input(t("sounds.teach.class_name"), max_chars=20, key="sounds_new_name").strip()
-    new = clip_input(t("sounds.teach.record"), "sounds_add")
+    new = clip_input(t("sounds.teach.record"), f"sounds_add_{ss.setdefault('sounds_add_n', 0)}")
     if st.button(t("sounds.teach.add_button"), disabled=not (name and new), key="sounds_add_btn"):
         if name not in classes and len(classes) >= 6:
             say_error("too_many")
@@ -60,6 +60,7 @@ with st.expander(t("sounds.teach.add"), expanded=not classes):
             say_error(err)
         else:
             ss["sounds_is_example"] = False
+            ss["sounds_add_n"] += 1  # fresh, empty inputs for the next clip
 for label, waves in list(classes.items()):
     left, right = st.columns([4, 1])
     left.markdown(t("sounds.teach.class_line", name=label, n=len(waves)))
