@@ -33,13 +33,20 @@ MAIN_ACTION = {
     "music": ".st-key-music_generate",
     "stocks": ".st-key-stocks_run",
     "palette": ".st-key-pal_generate",
-    "digits": "iframe[title*='canvas']",  # the drawing canvas (a component iframe)
+    "digits": "canvas.upper-canvas >> nth=0",  # the drawing canvas (Fabric.js listens on its upper canvas)
     "cnn": ".st-key-cnn_kernel",  # the filter to slide over the example photo
     "neuron": ".st-key-neuron_w1",  # the first weight slider
     "playground": ".st-key-pg_play",
     "pose": "[data-testid='stPlotlyChart'] >> nth=0",  # the skeleton found on the example photo
     "sounds": "button[kind='primary'] >> nth=0",
     "gan": ".st-key-gan_seed",  # the seed that draws new samples
+}
+
+# Known to be too far down on a phone, still to fix (issue 14, item 9); strict: the test says when one is fixed.
+TOO_LOW_ON_PHONES = {
+    "stocks": "the price chart (about 450 px with its range slider) and the LSTM settings come before the button",
+    "cnn": "the lecture's worked example (three stacked number grids and pooling) comes before the photo filter",
+    "playground": "every data, network and training setting stacks above the play button",
 }
 
 # Text that is drawn but is not text for anyone to read: Material icon ligatures ("arrow_right" drawn as
@@ -106,8 +113,10 @@ def test_presentation_mode_has_no_text_under_20px(browser, app_url, key, path):
 
 
 @pytest.mark.parametrize("key,path", _pages(), ids=[k for k, _ in _pages()])
-def test_phone_reaches_main_action_within_two_screens(browser, app_url, key, path):
+def test_phone_reaches_main_action_within_two_screens(browser, app_url, key, path, request):
     assert key in MAIN_ACTION, f"{key}: say what its main action is in MAIN_ACTION"
+    if key in TOO_LOW_ON_PHONES:
+        request.applymarker(pytest.mark.xfail(reason=TOO_LOW_ON_PHONES[key], strict=True))
     context, page = _open(browser, f"{app_url}/{path}?lang=ko", PHONE)
     try:
         assert_no_exception(page)
