@@ -52,6 +52,7 @@ def run() -> list[dict]:
 
     single, single_best = _timed_ms(lambda: generalist.classify([dog]), 20)
     batch, batch_best = _timed_ms(lambda: generalist.classify(eight), 10)
+    one_by_one, _ = _timed_ms(lambda: [generalist.classify([p]) for p in eight], 5)  # the baseline, run
     special, _ = _timed_ms(lambda: specialist.classify([dog]), 20)
     cam, cam_best = _timed_ms(lambda: overlay(dog, gradcam.heatmap(dog, 249)), 10)
     x = preprocess(dog)[None]
@@ -73,7 +74,7 @@ def run() -> list[dict]:
          "goal": 60.0, "better": "lower", "baseline": f"model.predict per image: {predict:.0f} ms",
          "note": load.format(single_best)},
         {"name": "batch of 8 photos (Lite0, one forward pass)", "value": batch, "unit": "ms", "goal": 250.0,
-         "better": "lower", "baseline": f"8 × single photo: {8 * single:.0f} ms", "note": load.format(batch_best)},
+         "better": "lower", "baseline": f"the same 8 photos one at a time, measured: {one_by_one:.0f} ms", "note": load.format(batch_best)},
         {"name": "Grad-CAM heatmap + overlay", "value": cam, "unit": "ms", "goal": 300.0, "better": "lower",
          "note": load.format(cam_best)},
         {"name": "specialist, 1 photo (MobileNetV2 @160)", "value": special, "unit": "ms", "goal": None,
