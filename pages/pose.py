@@ -74,7 +74,7 @@ for label, feats in list(classes.items()):
         del classes[label]
         st.rerun()
 
-epochs = st.slider(t("pose.teach.epochs"), 10, 150, 60, 10, key="pose_epochs")
+epochs = st.slider(t("pose.teach.epochs"), 10, 150, 30, 10, key="pose_epochs")
 ready = sum(1 for f in classes.values() if len(f) >= 3) >= 2
 if not ready:
     st.info(t("pose.teach.need"))

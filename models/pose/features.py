@@ -29,7 +29,7 @@ JITTER, SCALE, TILT_DEG = 0.03, 0.1, 8.0
 
 @dataclass(frozen=True)
 class Settings:
-    epochs: int = 60
+    epochs: int = 30
     learning_rate: float = 1e-2
     batch_size: int = 32
     augment: bool = True

@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("data_dir")
     tr.add_argument("--kind", choices=("image", "pose", "sound"), default="image")
     tr.add_argument("--out", required=True, help="where to write the .keras file")
-    tr.add_argument("--epochs", type=int, default=None, help="default: 20 (image), 60 (pose), 25 (sound)")
+    tr.add_argument("--epochs", type=int, default=None, help="default: 20 (image), 30 (pose), 20 (sound)")
     tr.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate")
     tr.add_argument("--batch-size", type=int, default=16)
     tr.add_argument("--no-augment", action="store_true", help="skip flip/crop/brightness copies")
