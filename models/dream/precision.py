@@ -1,7 +1,8 @@
 """Run a frozen Keras model in bfloat16 where the CPU has native bf16 (AMX / AVX512-BF16).
 
 On such CPUs oneDNN's bf16 convolutions are several times faster than float32 (`make bench`, one VGG16
-gradient step at 512 × 384: 0.72 s float32 → 0.13 s bf16, 5.5×), and dreaming does not need float32 precision. On other CPUs
+gradient step at 512 × 384: 0.72 s float32 → 0.13 s bf16, 5.5×, on a quiet machine;
+1–2× when other heavy work shares the cores), and dreaming does not need float32 precision. On other CPUs
 bf16 is emulated and slower, so we keep float32 there.
 """
 from __future__ import annotations
