@@ -66,6 +66,12 @@ def presentation_figure(fig, size: int = PRESENT_FONT_PX):
     for trace in data:  # heatmap cell text and bar values: the trace's own text size
         if any(k in trace for k in ("text", "texttemplate")):
             trace["textfont"] = {**(trace.get("textfont") or {}), "size": max(size, (trace.get("textfont") or {}).get("size") or 0)}
+    if title is not None and any(isinstance(layout[n], dict) and layout[n].get("rangeselector") for n in axes):
+        # the range buttons sit on the plot's top edge: give the larger title its own row above them
+        margin = dict(layout.get("margin") or {})
+        margin["t"] = (margin.get("t") or 80) + 2 * size
+        layout["margin"] = margin
+        layout["title"] = {**layout["title"], "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}}
     if isinstance(layout.get("height"), (int, float)):
         layout["height"] = int(layout["height"] * 1.35)
     return go.Figure(data=data, layout=layout)
