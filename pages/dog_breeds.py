@@ -1,15 +1,15 @@
 """Dog breeds: the ImageNet generalist (with a P(dog) gate) next to a fine-tuned specialist, plus Grad-CAM."""
-import math
 import time
 from collections import OrderedDict
 
 import streamlit as st
 
-from models.dog_breeds.figures import percent, probability_bars
+from models.dog_breeds.figures import percent, probability_bars, score_text
 from ui.errors import show_failure
 from ui.i18n import josa, t, tl
 from ui.image_input import image_input
-from ui.jobs import load_once, run_job
+from ui.dog_state import analyse_job, gradcam_job
+from ui.jobs import run_job
 from ui.media import shown
 from ui.model_card import dog_model_card
 from ui.page import setup_page
@@ -17,25 +17,6 @@ from ui.plots import chart
 
 lang = setup_page("dog")
 KEEP_PHOTOS = 8  # analysed photos a session keeps (newest first); older ones are analysed again if shown
-
-
-@load_once
-def dog_models():
-    from models.dog_breeds.pipeline import load_models, warm_up
-
-    return warm_up(load_models())
-
-
-def analyse_job(photos):
-    from models.dog_breeds.pipeline import analyse
-
-    return analyse(dog_models(), photos)
-
-
-def gradcam_job(photo, class_index: int) -> bytes:
-    from models.dog_breeds.gradcam import overlay
-
-    return shown(overlay(photo, dog_models().gradcam.heatmap(photo, class_index)))
 
 
 def bars(labels: list[str], probs: list[float], axis: str, colour: str, key: str, store: dict) -> None:
@@ -68,11 +49,6 @@ def gradcam_image(img, entry: dict, class_index: int) -> bytes:
     if class_index not in entry["cams"]:
         entry["cams"][class_index] = run_job(gradcam_job, img.image, class_index, kind="dog")
     return entry["cams"][class_index]
-
-
-def score_text(p: float) -> str:
-    """A softmax share cut (not rounded) to two decimals, so 0.3996 reads 0.39 next to "below 0.4"."""
-    return f"{math.floor(round(p * 100, 6)) / 100:.2f}"
 
 
 def show_generalist(pred, key: str, figs: dict) -> None:

@@ -1,12 +1,19 @@
 """The dog page's charts: probability bars (best on top). Labels come translated from the page."""
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 
 def percent(p: float) -> str:
     """0.034 → '3.4%', 0.42 → '42%' (one decimal only where it matters)."""
     return f"{p:.1%}" if p < 0.1 else f"{p:.0%}"
+
+
+def score_text(p: float) -> str:
+    """A softmax share cut (not rounded) to two decimals, so 0.3996 reads 0.39 next to "below 0.4"."""
+    return f"{math.floor(round(p * 100, 6)) / 100:.2f}"
 
 
 def probability_bars(labels: list[str], probs: list[float], axis_title: str, colour: str) -> go.Figure:

@@ -1,0 +1,25 @@
+"""The dog page's jobs: both networks loaded once per process, one batch per new set of photos,
+Grad-CAM overlays encoded once at display size. They run in scheduler workers (no Streamlit here)."""
+from __future__ import annotations
+
+from ui.media import shown
+from ui.scheduler import load_once
+
+
+@load_once
+def dog_models():
+    from models.dog_breeds.pipeline import load_models, warm_up
+
+    return warm_up(load_models())
+
+
+def analyse_job(photos):
+    from models.dog_breeds.pipeline import analyse
+
+    return analyse(dog_models(), photos)
+
+
+def gradcam_job(photo, class_index: int) -> bytes:
+    from models.dog_breeds.gradcam import overlay
+
+    return shown(overlay(photo, dog_models().gradcam.heatmap(photo, class_index)))
