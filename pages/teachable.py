@@ -3,16 +3,15 @@ import itertools
 
 import streamlit as st
 
-from models.teachable.dataset import TeachError
 from models.teachable.export import from_bytes
 from models.teachable.safe_import import MAX_MODEL_BYTES
 from models.teachable.figures import probability_figure
 from models.teachable.training import Settings
 from ui import teach_state as state
-from ui.errors import show_failure
+from ui.errors import report_failure
 from ui.i18n import josa, t, tl
 from ui.image_input import image_input, uploader
-from ui.jobs import JobCancelled, cancelled_note, run_job
+from ui.jobs import run_job
 from ui.page import setup_page
 from ui.plots import chart
 from ui.teach_classes import class_editor
@@ -22,21 +21,12 @@ ss = st.session_state
 classes = state.classes(ss, lang)
 
 
-def report(exc: Exception) -> None:
-    if isinstance(exc, TeachError):  # something the visitor can fix, said in their words
-        st.error(t(f"teach.errors.{exc.code}", **exc.fmt))
-    elif isinstance(exc, JobCancelled):
-        cancelled_note()
-    else:
-        show_failure(exc, "teach.failed")
-
-
 def job(fn, *args, **kwargs):
     """`fn` through the scheduler; None, after saying why, when stopped or failed (classes and results stay)."""
     try:
         return run_job(fn, *args, kind="teach", **kwargs)
     except Exception as exc:  # noqa: BLE001 - reported in the visitor's language, never a traceback
-        report(exc)
+        report_failure(exc, "teach")
 
 
 def train(settings: Settings) -> None:
@@ -52,7 +42,7 @@ def train(settings: Settings) -> None:
                          progress_text=lambda p: t("teach.train.epoch", epoch=int(p.done), epochs=int(p.total),
                                                    acc=p.info["acc"]))
     except Exception as exc:  # noqa: BLE001 - the classes and photos stay; say what went wrong
-        return report(exc)
+        return report_failure(exc, "teach")
     state.keep_trained(ss, taught, photos, classes, settings.epochs)
 
 
@@ -126,7 +116,7 @@ def export_import() -> None:
     if state.import_once(ss, upload.getvalue(), lambda data: run_job(from_bytes, data, kind="teach")):
         st.rerun()  # the try-it panel above switches to the imported model
     if (error := ss["teach_import_tried"][1]) is not None:
-        return report(error)
+        return report_failure(error, "teach")
     st.success(t("teach.export.imported", labels=", ".join(ss.teach_imported.labels)))
 
 
