@@ -4,10 +4,9 @@ import streamlit as st
 from models.style.figures import gamma_figure, loss_figure
 from models.style.multistyle import NUM_STYLES
 from ui import style_state as state
-from ui.errors import show_failure
 from ui.i18n import t
 from ui.image_input import image_input
-from ui.jobs import JobCancelled, cancelled_note, run_job
+from ui.jobs import try_job
 from ui.page import setup_page
 from ui.plots import chart
 from ui.results import keep_newest
@@ -28,16 +27,6 @@ def style_short(n: int) -> str:
     return t(f"style.short.{n}", lang=lang)
 
 
-def job(fn, *args, **kwargs):
-    """`fn` through the scheduler (models load once inside it); None, after saying why, when stopped or failed."""
-    try:
-        return run_job(fn, *args, kind="style", **kwargs)
-    except JobCancelled:
-        cancelled_note()
-    except Exception as exc:  # noqa: BLE001 - shown to the user, earlier results kept
-        show_failure(exc, "style.failed")
-
-
 def keep(result: dict | None) -> None:
     """Newest first, a few per session; the pictures came back encoded once, with the result."""
     if result is not None:
@@ -49,7 +38,7 @@ def fast_mode(content, _painting=None) -> None:
     overview = state.ready_overview()  # made once per process: no job, no encoding on reruns
     if overview is None:
         with st.spinner(t("style.loading")):
-            if (overview := job(state.overview)) is None:
+            if (overview := try_job(state.overview, kind="style")) is None:
                 return
     chosen = st.session_state.get("style_a", 0)
     grid = st.container(key="style_grid")  # hidden on phones (ui/page.py): the dropdown below picks the style
@@ -78,7 +67,7 @@ def fast_mode(content, _painting=None) -> None:
                                      t("style.fast.gamma_axis")), key="style_gamma", **CHART)
         st.caption(t("style.fast.gamma_caption"))
     if clicked:
-        keep(job(state.fast_job, content, a, b, share or 0.0, side, strength))
+        keep(try_job(state.fast_job, content, a, b, share or 0.0, side, strength, kind="style"))
 
 
 def arbitrary_mode(content, painting) -> None:
@@ -90,7 +79,7 @@ def arbitrary_mode(content, painting) -> None:
         st.image(state.square_preview(painting), caption=t("style.arbitrary.preview"), width=160)
     if st.button(t("style.arbitrary.run"), type="primary", key="style_run_arbitrary",
                  disabled=content is None or painting is None):
-        keep(job(state.arbitrary_job, content, painting.image, painting.name, strength, side))
+        keep(try_job(state.arbitrary_job, content, painting.image, painting.name, strength, side, kind="style"))
 
 
 def gatys_mode(content, painting) -> None:
@@ -105,7 +94,7 @@ def gatys_mode(content, painting) -> None:
     if st.button(t("style.gatys.start"), type="primary", key="style_gatys_start",
                  disabled=content is None or painting is None):
         run = st.session_state["style_gatys_run"] = state.GatysRun(steps, painting.name, strength)
-        job(run.paint, content, painting.image, side, size="long", progress=True,
+        try_job(run.paint, content, painting.image, side, kind="style", size="long", progress=True,
             progress_text=lambda p: t("style.gatys.progress", step=int(p.done), total=int(p.total),
                                       loss=p.info["loss"]),
             preview=lambda jpeg: st.image(jpeg, caption=t("style.gatys.running"), width=run.preview_width))

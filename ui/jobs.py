@@ -63,6 +63,18 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
     return job.result()
 
 
+def try_job(fn: Callable, *args: Any, kind: str, **kwargs: Any) -> Any:
+    """`run_job(fn, ...)`; on a stop or failure, says why in the visitor's words (`<kind>` is also the
+    page's string namespace: `<kind>.errors.<code>`, `<kind>.failed`) and returns None."""
+    from ui.errors import report_failure
+
+    try:
+        return run_job(fn, *args, kind=kind, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - said on the page, never a traceback; earlier results stay
+        report_failure(exc, kind)
+        return None
+
+
 def cancelled_note() -> None:
     st.info(t("jobs.cancelled"))
 
@@ -81,4 +93,4 @@ def say_if_stopped() -> None:
         st.toast(t("jobs.cancelled"), icon="✋")
 
 
-__all__ = ["run_job", "JobCancelled", "cancelled_note", "load_once"]
+__all__ = ["run_job", "try_job", "JobCancelled", "cancelled_note", "load_once"]
