@@ -6,10 +6,10 @@ from models.music.pianoroll import piano_roll_figure
 from models.music.primers import TUNES, primer_classes
 from models.music.theory import KEY_NAMES
 from ui import music_state as ms
-from ui.errors import show_failure
+from ui.errors import report_failure
 from ui.i18n import t, tl
 from ui.image_input import uploader
-from ui.jobs import JobCancelled, cancelled_note, run_job
+from ui.jobs import run_job
 from ui.music_controls import read_upload, sampling_controls, song_settings
 from ui.page import setup_page
 from ui.plots import chart
@@ -26,12 +26,10 @@ def make(job, *args, missing: str | None = None) -> None:
         return st.warning(t(missing))
     try:
         made = run_job(job, *args, roll=(lang, ms.roll_labels(t)), size="short", kind="music")
-    except JobCancelled:
-        return cancelled_note()
     except ValueError as exc:  # settings a tool refuses (e.g. a primer without notes): say so, keep results
         return st.error(t("music.midi_error.bad_input", detail=exc))
-    except Exception as exc:  # noqa: BLE001 - keep the page and earlier results alive
-        return show_failure(exc, "music.failed")
+    except Exception as exc:  # noqa: BLE001 - a stop or a failure, said; the page and earlier results stay
+        return report_failure(exc, "music")
     for item in made:
         keep_newest("music_results", {"id": next(ss["music_counter"]), **item}, ms.MAX_RESULTS)
     st.rerun()  # the tabs are fragments: redraw the whole page so the new results show
