@@ -2,45 +2,20 @@
 import numpy as np
 import streamlit as st
 
-from models.cnn.figures import colour_tiles, grey_picture, number_grid, with_box
+from models.cnn.figures import grey_picture, number_grid, with_box
 from models.cnn.feature_maps import example_digit, montage, strongest_unit
 from models.cnn.filters import (KERNELS, NOTES_EDGE, NOTES_EDGE_MIRRORED, NOTES_POOL, KernelError, convolve, grey_photo,
                                 kernel, patch_sum, pool, relu, signed, strongest_patch, to_picture)
 from ui.errors import show_failure
+from ui.results import remembered
 from ui.i18n import t
 from ui.image_input import image_input
-from ui.jobs import load_once, run_job
-from ui.media import shown
+from ui.cnn_state import digit_maps_job, imagenet_job
+from ui.jobs import run_job
 from ui.page import setup_page
 from ui.plots import chart
 
 lang = setup_page("cnn")
-
-
-@load_once
-def digit_inspector():
-    from models.cnn.feature_maps import DigitInspector
-    from models.digits.predict import load_models
-
-    return DigitInspector(load_models().cnn)
-
-
-@load_once
-def imagenet_inspector():
-    from models.cnn.feature_maps import ImagenetInspector
-
-    return ImagenetInspector()
-
-
-def digit_maps_job(image):
-    return digit_inspector(), digit_inspector().maps(image)
-
-
-def imagenet_job(photo):
-    from models.cnn.feature_maps import imagenet_pictures
-
-    sheets, stem = imagenet_pictures(imagenet_inspector(), photo)
-    return {key: shown(grey_picture(sheet), 800) for key, sheet in sheets.items()}, colour_tiles(stem)
 
 
 def grid(where, values, title, key, **kw) -> None:
@@ -98,7 +73,7 @@ def filter_section(grey: np.ndarray, k: np.ndarray) -> None:
 
 
 def digit_maps(image: np.ndarray) -> None:
-    inspector, maps = run_job(digit_maps_job, image, kind="cnn")
+    inspector, maps = remembered("cnn_maps", image.tobytes(), lambda: run_job(digit_maps_job, image, kind="cnn"))
     layer = st.segmented_control(t("cnn.digit.layer"), inspector.names, default="relu1", required=True, key="cnn_layer",
                                  format_func=lambda n: t(f"cnn.digit.{n}", lang=lang))
     m = maps[layer]
@@ -141,7 +116,8 @@ try:
     st.subheader(t("cnn.imagenet.heading"))
     st.markdown(t("cnn.imagenet.intro"))
     if photos:
-        sheets, stem = run_job(imagenet_job, photos[0].image, kind="cnn")
+        sheets, stem = remembered("cnn_imagenet", photos[0].digest,
+                                  lambda: run_job(imagenet_job, photos[0].image, kind="cnn"))
         st.image(stem, caption=t("cnn.imagenet.stem_kernels"))
         for key in sheets:
             st.image(sheets[key], caption=t(f"cnn.imagenet.{key}"), width="stretch")
