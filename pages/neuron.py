@@ -7,7 +7,7 @@ from ui.errors import show_failure
 from ui.i18n import catalog, t
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
-from ui.plots import chart
+from ui.plots import chart, table as show_table
 
 lang = setup_page("neuron")
 ss = st.session_state
@@ -39,7 +39,7 @@ def one_neuron() -> None:
         st.caption(t("neuron.one.threshold", theta=-b))
     chart(right, figures.neuron_figure(w1, w2, b, act, gate, words("fig")), key="neuron_fig")
     table = P.truth_table(w1, w2, b, act)
-    st.dataframe(figures.truth_frame(table, words("table_words")), hide_index=True, key="neuron_table")
+    show_table(figures.truth_frame(table, words("table_words")), hide_index=True, key="neuron_table")
     st.caption(t("neuron.one.table"))
     if table["computes"]:
         st.success(t("neuron.one.computes", gates=", ".join(GATE_NAMES[g] for g in table["computes"])))
@@ -90,7 +90,7 @@ def xor_network() -> None:
         st.warning(t("neuron.xor.failed_all", tries=net.tries))
     chart(figures.xor_figure(net, words("fig")), key="neuron_xor_fig")
     st.markdown(t("neuron.xor.how"))
-    st.dataframe(figures.hidden_frame(net, words("xor_words")), hide_index=True, key="neuron_xor_table")
+    show_table(figures.hidden_frame(net, words("xor_words")), hide_index=True, key="neuron_xor_table")
     st.caption(t("neuron.xor.table"))
     with st.expander(t("neuron.xor.code")):
         from models.neurons.xor_net import KERAS_CODE

@@ -8,7 +8,7 @@ from ui.errors import show_failure
 from ui.i18n import catalog, t
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
-from ui.plots import chart
+from ui.plots import chart, table
 
 lang = setup_page("playground")
 ss = st.session_state
@@ -124,7 +124,7 @@ def memory() -> None:
         return
     chart(figures.sequence_history_figure(result.history, 5, words("seq_fig")), key="pg_seq_history")
     st.markdown(t("playground.memory.result", dense=result.accuracy("dense", True), lstm=result.accuracy("lstm", True)))
-    st.dataframe(figures.sequence_frame(result, words("seq_table")), hide_index=True, key="pg_seq_table")
+    table(figures.sequence_frame(result, words("seq_table")), hide_index=True, key="pg_seq_table")
     st.caption(t("playground.memory.table"))
     st.subheader(t("playground.memory.gates_header"))
     pick = st.segmented_control(t("playground.memory.pick"), range(len(result.seen)), default=3, required=True,

@@ -13,7 +13,7 @@ from ui.i18n import josa, t, tl
 from ui.image_input import uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
-from ui.plots import chart
+from ui.plots import chart, table
 
 lang = setup_page("stocks")
 ss = st.session_state
@@ -105,7 +105,7 @@ def show_results(item: dict) -> None:
     st.caption(t("stocks.results.plain_chart"))
     result_chart(item, "backtest", h)
     with st.expander(t("stocks.results.details")):
-        st.dataframe(state.figure(item, "table", lang, h), hide_index=True, width="stretch", placeholder="—",
+        table(state.figure(item, "table", lang, h), hide_index=True, width="stretch", placeholder="—",
                      key=f"stocks_table_{h}")
         st.caption(t("stocks.results.table_help", test=result.test_points,
                      worse=round((WORSE_THAN_NAIVE - 1) * 100), p=SIGNIFICANT_P))

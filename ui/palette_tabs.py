@@ -13,7 +13,7 @@ from models.palette import cvd, export, figures
 from models.palette.model import card_metrics
 from ui import palette_state as state
 from ui.i18n import current_lang, t
-from ui.plots import chart
+from ui.plots import chart, table
 
 
 def harmony_tab(colors, v) -> None:
@@ -37,7 +37,7 @@ def cvd_tab(colors, v) -> None:
             state.simulated(v, colors, vision, severity)), unsafe_allow_html=True)
         b.metric(t("palette.cvd.min_delta"), f"{deltas[vision]:.1f}")
         b.caption(f"✅ ≥ {safe}" if deltas[vision] >= cvd.SAFE_DELTA else f"❌ < {safe}")
-    st.dataframe(state.cvd_rows(deltas, current_lang()), hide_index=True, width="stretch")
+    table(state.cvd_rows(deltas, current_lang()), hide_index=True, width="stretch")
     st.caption(t("palette.cvd.delta_note"))
     pair = v["report"]["contrast"]
     st.markdown(f"#### {t('palette.contrast.title')}")
@@ -57,7 +57,7 @@ def export_tab(colors, v) -> None:
 def quality_tab(colors, v) -> None:
     st.markdown(t("palette.quality.explain"))
     if card_metrics():
-        st.dataframe(state.quality_rows(current_lang()), hide_index=True, width="stretch")
+        table(state.quality_rows(current_lang()), hide_index=True, width="stretch")
         st.caption(t("palette.quality.anchors"))
         for col, (label, value, words) in zip(st.columns(3), state.quality_metrics(current_lang())):
             col.metric(label, value, help=words)

@@ -83,3 +83,22 @@ def chart(*args, **kwargs) -> Any:
     if st.session_state.get("present"):
         fig = presentation_figure(fig)
     return where.plotly_chart(fig, *args[2:], **kwargs)
+
+
+def table(data, **kwargs) -> Any:
+    """`st.dataframe`, or when presenting the same rows as an HTML table.
+
+    A dataframe is drawn on a canvas at the theme's small size (about 14 px), which no page CSS reaches;
+    an HTML table takes the presentation CSS like any other text (ui/page.py). Values are escaped.
+    """
+    if not st.session_state.get("present"):
+        return st.dataframe(data, **kwargs)
+    import pandas as pd
+
+    na = kwargs.get("placeholder") or ""
+    if hasattr(data, "hide") and hasattr(data, "to_html") and not isinstance(data, pd.DataFrame):  # a Styler
+        html = data.hide(axis="index").format(na_rep=na).to_html()
+    else:
+        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+        html = frame.to_html(index=not kwargs.get("hide_index", False), na_rep=na, border=0, escape=True)
+    return st.markdown(html, unsafe_allow_html=True)

@@ -72,6 +72,10 @@ SMALL_TEXT_JS = """([minPx, decorative]) => {
     }
     if (px < minPx - 0.01) small.push(`${px.toFixed(1)}px ${el.tagName.toLowerCase()}: ${text.slice(0, 60)}`);
   }
+  // a dataframe draws its cells on a canvas at the theme's ~14 px: no text node to measure, so it fails
+  for (const grid of document.querySelectorAll('[data-testid=stDataFrame]')) {
+    if (grid.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) small.push('canvas table (stDataFrame)');
+  }
   return small;
 }"""
 
