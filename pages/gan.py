@@ -11,6 +11,7 @@ from ui.gan_state import (card_numbers, history, quiz_job, quiz_score, samples_j
 from ui.i18n import t
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.results import remembered
 from ui.plots import chart
 
 lang = setup_page("gan")
@@ -38,14 +39,14 @@ def draw_section() -> None:
         seed = st.number_input(t("gan.draw.seed"), 0, 9999, 1, key="gan_seed", help=t("gan.draw.seed_help"))
         n = st.select_slider(t("gan.draw.n"), (4, 8, 16, 32), value=16, key="gan_n")
     with right:
-        grid = job(samples_job, dataset, label, n, int(seed))
+        grid = remembered("gan_grids", (dataset, label, n, int(seed)), lambda: job(samples_job, dataset, label, n, int(seed)))
         if grid:
             st.image(grid, caption=t("gan.draw.caption", n=n, label=name[label], seed=int(seed)))
     st.subheader(t("gan.walk.heading"))
     a_col, b_col = st.columns(2)
     a = a_col.selectbox(t("gan.walk.from"), list(name), format_func=name.get, index=3, key=f"gan_from_{dataset}")
     b = b_col.selectbox(t("gan.walk.to"), list(name), format_func=name.get, index=8, key=f"gan_to_{dataset}")
-    frames = job(walk_job, dataset, a, b, int(seed), int(seed) + 1, 11)
+    frames = remembered("gan_walks", (dataset, a, b, int(seed)), lambda: job(walk_job, dataset, a, b, int(seed), int(seed) + 1, 11))
     if frames:
         step = st.slider(t("gan.walk.slider"), 0, len(frames) - 1, 0, key="gan_walk_step", help=t("gan.walk.help"))
         st.image(frames[step], width=224, caption=t("gan.walk.caption", share=step / (len(frames) - 1),

@@ -10,6 +10,7 @@ from ui.i18n import t, tl
 from ui.image_input import image_input
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.results import remembered
 from ui.plots import chart
 from ui.sound_state import curve_words
 
@@ -19,15 +20,16 @@ classes: dict = ss.setdefault("pose_classes", {})
 seen: set = ss.setdefault("pose_seen", set())
 
 
-def show_pose(img, pose, key: str) -> None:
+def show_pose(img, pose, key: str, fingerprint) -> None:
     if pose is None:
         st.warning(t("pose.no_person"))
         st.image(img, width=320)
         return
     if pose.people > 1:
         st.info(t("pose.several", n=pose.people))
-    chart(skeleton_figure(np.asarray(img.convert("RGB")), pose.xy, pose.visibility, state.joint_names(lang)),
-          key=key, config={"displayModeBar": False})
+    fig = remembered("pose_figures", (fingerprint, lang), lambda: skeleton_figure(
+        np.asarray(img.convert("RGB")), pose.xy, pose.visibility, state.joint_names(lang)))
+    chart(fig, key=key, config={"displayModeBar": False})
     st.caption(t("pose.hover"))
 
 
@@ -38,8 +40,9 @@ images = image_input("pose", examples=("person", "astronaut", "dog"))
 if images:
     try:
         with st.spinner(t("pose.finding")):
-            found = run_job(state.landmarks_job, images[0].image, kind="pose")
-        show_pose(images[0].image, found, "pose_skeleton")
+            found = remembered("pose_found", images[0].digest, lambda: (run_job(state.landmarks_job, images[0].image,
+                                                                                  kind="pose"),))[0]
+        show_pose(images[0].image, found, "pose_skeleton", images[0].digest)
     except Exception as exc:  # noqa: BLE001 - keep the page alive
         show_failure(exc, "pose.failed")
 
@@ -110,7 +113,8 @@ def try_it() -> None:
     st.subheader(t("pose.try.header"))
     shot = image_input("pose_try", examples=("person", "astronaut"), default_source="upload")
     if shot:
-        probs, pose = run_job(state.predict_job, model, shot[0].image, kind="pose")
+        probs, pose = remembered("pose_tries", (model, shot[0].digest),
+                                 lambda: run_job(state.predict_job, model, shot[0].image, kind="pose"))
         if probs is None:
             st.warning(t("pose.no_person"))
             return

@@ -1,4 +1,6 @@
 """Teachable sounds: record or upload clips, see the log-mel spectrogram, train a small CNN, try it, export it."""
+import hashlib
+
 import streamlit as st
 
 from models.sound.figures import clip_figure
@@ -8,6 +10,7 @@ from ui.errors import show_failure
 from ui.i18n import t, tl
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.results import remembered
 from ui.plots import chart
 
 lang = setup_page("sounds")
@@ -38,9 +41,10 @@ data = clip_input(t("sounds.listen.record"), "sounds_listen")
 if data:
     from models.sound.audio import AudioError, read_clip
     try:
-        clip = read_clip(data)
+        clip, fig = remembered("sounds_listened", (hashlib.sha1(data).hexdigest(), lang),  # once per clip
+                               lambda: ((c := read_clip(data)), clip_figure(c.wave, state.words(lang))))
         st.caption(t("sounds.listen.caption", seconds=clip.seconds))
-        chart(clip_figure(clip.wave, state.words(lang)), key="sounds_clip_fig")
+        chart(fig, key="sounds_clip_fig")
         st.caption(t("sounds.listen.what"))
     except AudioError as exc:
         say_error(exc.code)
@@ -117,7 +121,8 @@ def try_it() -> None:
         clip = clip or (tests[pick][2] if pick is not None else None)
     if clip:
         try:
-            probs = run_job(state.predict_job, model, clip, kind="sounds")
+            probs = remembered("sounds_tries", (model, hashlib.sha1(clip).hexdigest()),
+                               lambda: run_job(state.predict_job, model, clip, kind="sounds"))
             st.audio(clip)
             st.markdown(t("sounds.try.answer", label=labels[int(probs.argmax())], p=100 * float(probs.max())))
             chart(probability_figure(labels, probs.tolist()), key="sounds_probs")
