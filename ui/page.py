@@ -20,7 +20,7 @@ BASE_CSS = """
   .st-key-style_grid { display: none; }
   .stApp h1 { font-size: 2rem; } .stApp h2 { font-size: 1.6rem; } .stApp h3 { font-size: 1.3rem; }
 }
-[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 </style>
 """
 
