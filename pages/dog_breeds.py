@@ -92,7 +92,8 @@ def show_specialist(result, key: str, figs: dict) -> None:
 
 def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
     result = entry["result"]
-    photo, general, special = st.columns([1.1, 1, 1], gap="medium")
+    wide = 1.8 if st.session_state.get("present") else 1.1  # on a projector the photo is the result
+    photo, general, special = st.columns([wide, 1, 1], gap="medium")
     with photo:
         pred = result.generalist
         if show_cam:
