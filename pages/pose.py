@@ -2,12 +2,14 @@
 import numpy as np
 import streamlit as st
 
+from models.common.images import MAX_FILE_BYTES
 from models.pose.figures import skeleton_figure
 from models.teachable.figures import confusion_figure, curves_figure, probability_figure
+from models.teachable.small_export import MAX_BYTES as MAX_MODEL_BYTES
 from ui import pose_state as state
 from ui.errors import show_failure
 from ui.i18n import t, tl
-from ui.image_input import image_input
+from ui.image_input import image_input, uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
 from ui.results import remembered
@@ -50,7 +52,7 @@ st.subheader(t("pose.teach.header"))
 st.markdown(t("pose.teach.intro"))
 with st.expander(t("pose.teach.add"), expanded=len(classes) < 2):
     name = st.text_input(t("pose.teach.class_name"), max_chars=20, key="pose_new_name").strip()
-    files = st.file_uploader(t("pose.teach.photos"), type=["jpg", "jpeg", "png", "webp"], accept_multiple_files=True,
+    files = uploader(t("pose.teach.photos"), MAX_FILE_BYTES, type=["jpg", "jpeg", "png", "webp"], accept_multiple_files=True,
                              key=f"pose_add_up_{ss.setdefault('pose_add_n', 0)}")
     snap = st.camera_input(t("pose.teach.camera"), key="pose_add_cam") if st.toggle(
         t("pose.teach.use_camera"), key="pose_cam_on") else None
@@ -129,7 +131,7 @@ if ss.get("pose_model"):
             result["export"] = run_job(state.export_job, result["taught"].model, kind="pose")
         st.download_button(t("pose.export.button"), result["export"], "poses.keras", key="pose_export")
 with st.expander(t("pose.import.header")):
-    up = st.file_uploader(t("pose.import.label"), type=["keras"], key="pose_import")
+    up = uploader(t("pose.import.label"), MAX_MODEL_BYTES, type=["keras"], key="pose_import")
     if up and ss.get("pose_imported") != up.file_id:
         try:
             ss["pose_model"] = run_job(state.import_job, up.getvalue(), kind="pose")
