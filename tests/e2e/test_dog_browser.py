@@ -14,6 +14,8 @@ def test_upload_dog_shows_bars_and_heatmap(page, app_url):
     page.set_viewport_size({"width": 1400, "height": 1500})
     page.goto(f"{app_url}/dog_breeds?lang=en")
     wait_idle(page)
+    page.get_by_role("radio", name=t("common.image.upload", lang="en"), exact=True).click()  # examples come first
+    wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
     page.get_by_text(t("dog.generalist_header", lang="en")).wait_for(timeout=180_000)
     wait_idle(page, timeout_ms=180_000)

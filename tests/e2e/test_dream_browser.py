@@ -16,6 +16,8 @@ def test_upload_dream_compare_and_download(page, app_url):
     page.goto(f"{app_url}/deep_dream?lang=en")
     wait_idle(page)
     page.get_by_role("heading", name=t("dream.title", lang="en")).first.wait_for()
+    page.get_by_role("radio", name=t("common.image.upload", lang="en"), exact=True).click()  # examples come first
+    wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(PHOTO)
     wait_idle(page)
     page.get_by_text(t("dream.preset.mobilenet.patterns.name", lang="en"), exact=True).click()

@@ -39,6 +39,8 @@ def test_lock_regenerate_photo_and_cvd_check(page, app_url):
     after = swatches(page)
     assert after[0] == before[0] and after != before
 
+    page.get_by_role("radio", name=t("common.image.upload", lang="en"), exact=True).click()  # examples come first
+    wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(KITE)
     wait_idle(page)
     page.get_by_role("button", name=t("palette.photo.go", lang="en")).click()

@@ -25,6 +25,8 @@ def open_with_photo(page, url: str) -> None:
     page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)
     wait_idle(page, timeout_ms=180_000)
     expect(page.get_by_test_id("stImage")).to_have_count(26)
+    page.get_by_role("radio", name=t("common.image.upload", lang="ko" if "lang=ko" in url else "en"), exact=True).click()  # examples come first
+    wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
     wait_idle(page)
 

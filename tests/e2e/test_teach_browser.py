@@ -34,6 +34,8 @@ def test_teach_two_classes_train_and_predict(page, app_url, tmp_path):
         box.fill(name)
         box.press("Enter")
         wait_idle(page)
+        page.get_by_role("radio", name=t("common.image.upload", lang="en"), exact=True).nth(i).click()  # examples come first
+        wait_idle(page)
         add = page.get_by_role("button", name=re.compile(f"Add 6 photo.*{name}"))
         for _attempt in range(3):  # under load a rerun can land after the upload and clear it
             page.get_by_test_id("stFileUploaderDropzoneInput").nth(i).set_input_files(files)
@@ -53,6 +55,8 @@ def test_teach_two_classes_train_and_predict(page, app_url, tmp_path):
     page.get_by_test_id("stPlotlyChart").nth(1).wait_for()  # curves + confusion matrix
     assert_no_exception(page)
 
+    page.get_by_role("radio", name=t("common.image.upload", lang="en"), exact=True).nth(2).click()  # examples come first
+    wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").nth(2).set_input_files(probe)
     wait_idle(page)
     page.get_by_text(re.compile("It looks like coffee")).wait_for()
