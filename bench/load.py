@@ -510,19 +510,22 @@ def _raise_if_broken(run: Run, what: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 KINDS = ("dog", "music", "style", "dream")
 PAGES = {"dog": "dog_breeds", "music": "music", "style": "style_transfer", "dream": "deep_dream"}
-SOURCE_KEYS = {"style": "style_content_source", "dream": "dream_source"}  # need an example photo
+# The image-source control each page needs set before its action: dog uploads a photo, style and
+# dream take an example (image pages open on the examples).
+SOURCE_KEYS = {"dog": ("dog_source", "upload"), "style": ("style_content_source", "example"),
+               "dream": ("dream_source", "example")}
 ACTION_KEYS = {"dog": "dog_upload", "music": "music_generate", "style": "style_run_fast", "dream": "dream_run"}
 RESULT_ELEMENT = {"dog": "plotly_chart", "music": "audio", "style": "imgs", "dream": "imgs"}
 
 
-def _example_labels() -> list[str]:
-    """How the image-source control labels "example" (ko and en), from the app's own strings."""
+def _source_labels(source: str) -> list[str]:
+    """How the image-source control labels `source` ("upload", "example") in ko and en, from the app's strings."""
     try:
         from ui.i18n import LANGS, t
 
-        return [t("common.image.example", lang=lang) for lang in LANGS] + ["example"]
+        return [t(f"common.image.{source}", lang=lang) for lang in LANGS] + [source]
     except Exception:  # noqa: BLE001 - app strings unavailable: try the raw option
-        return ["example"]
+        return [source]
 
 
 _PHOTO: tuple[str, bytes] | None = None
@@ -597,7 +600,8 @@ async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float)
     await client.open(PAGES[kind], timeout)
     if kind in SOURCE_KEYS:
         rec.phase = "setup"
-        await client.choose(SOURCE_KEYS[kind], _example_labels(), timeout)
+        key, source = SOURCE_KEYS[kind]
+        await client.choose(key, _source_labels(source), timeout)
     rec.setup_seconds = time.perf_counter() - t0
 
 

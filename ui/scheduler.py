@@ -7,12 +7,14 @@ Streamlit runs each session's script in its own thread and has no queue, so thir
 compute at once and all finish late. Instead every heavy call becomes a `Job` in one process-wide
 priority queue served by a fixed pool of worker threads:
 
-1. **Bounded workers.** `cores + 1` threads. Model work releases the interpreter lock inside
-   TensorFlow / onnxruntime / numpy, and those libraries share one thread pool sized to the cores
-   (see `limit_math_threads`), so the pool never oversubscribes the CPU.
+1. **Bounded workers.** `2 × cores` threads, at most `cores` of them on long jobs. Model work releases
+   the interpreter lock inside TensorFlow / onnxruntime / numpy, and those libraries share one thread
+   pool sized to the cores (see `limit_math_threads`), so the pool never oversubscribes the CPU.
 2. **Short jobs first.** Jobs are ordered by size class ("short": a photo, a melody, a style preset;
    "long": a dream, Gatys, training, a backtest), then by arrival. At most `cores` long jobs run at
-   once, so one worker is always free for short work: a dog photo never waits behind five dreams.
+   once, so workers are always free for short work; and a running long job steps aside at each of
+   its progress reports while short jobs are queued or running (`step_aside`), because every job
+   shares the one math thread pool: a dog photo never waits behind five dreams.
 3. **Visible and cancellable.** A job knows how many jobs are queued ahead of it, carries the
    progress (and an optional preview) its function reports, and can be cancelled: a queued job is
    dropped, a running one stops at its next progress report (`JobCancelled`).
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 SIZES = ("short", "long")
+STEP_ASIDE_MAX_S = 5.0  # a long job never pauses longer than this at one step, however busy the class
 _JOB_NUMBERS = itertools.count(1)
 
 
@@ -85,6 +88,10 @@ class Job:
         if self._cancelled:
             raise JobCancelled
         self.progress = Progress(done, total, preview if preview is not None else self.progress.preview, info)
+        if self.size == "long":
+            self._scheduler.step_aside()
+            if self._cancelled:
+                raise JobCancelled
 
     # ---- called by the page (script thread) ----
     @property
@@ -145,8 +152,8 @@ class Scheduler:
 
     def __init__(self, workers: int | None = None, long_limit: int | None = None):
         cores = cpu_cores()
-        self.workers = workers or cores + 1
-        self.long_limit = long_limit or max(1, min(cores, self.workers - 1))
+        self.long_limit = long_limit or cores
+        self.workers = workers or self.long_limit + cores
         self._lock = threading.Condition()
         self._queue: list[tuple[int, int, Job]] = []
         self._seq = itertools.count()
@@ -185,7 +192,17 @@ class Scheduler:
                     self._queue.pop(i)
                     heapq.heapify(self._queue)
                     job._finish_cancelled()
+                    self._lock.notify_all()  # a long job stepping aside for it may go on
                     break
+
+    def step_aside(self, most_s: float = STEP_ASIDE_MAX_S) -> None:
+        """Called by a long job between its steps: wait while short jobs are queued or running, so a
+        photo or a melody gets the whole CPU and never waits behind a dream (at most `most_s`)."""
+        with self._lock:
+            self._lock.wait_for(lambda: not self._short_work(), timeout=most_s)
+
+    def _short_work(self) -> bool:
+        return self._running["short"] > 0 or any(entry[0] == 0 for entry in self._queue)
 
     def stats(self) -> dict:
         with self._lock:

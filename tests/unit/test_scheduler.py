@@ -159,3 +159,29 @@ def test_load_once_survives_a_page_rerun_that_defines_the_loader_again():
     assert second["dog_models"].is_loaded()
     second["dog_models"].cache_clear()
     assert not first["dog_models"].is_loaded()
+
+
+def test_a_running_long_job_steps_aside_while_short_work_is_waiting():
+    """Long jobs pause at their progress reports while a short job is queued or running."""
+    s = Scheduler(workers=2, long_limit=1)
+    fn, started, release = blocker()
+    steps, short_done = [], threading.Event()
+
+    def dream(job):
+        for i in range(200):
+            job.report(i, 200)
+            steps.append((i, short_done.is_set()))
+            time.sleep(0.002)
+        return len(steps)
+
+    long_job = s.submit(dream, size="long", pass_job=True)
+    time.sleep(0.05)
+    short = s.submit(fn, "photo", size="short")
+    assert started.wait(5)
+    paused_at = len(steps)
+    time.sleep(0.1)
+    assert len(steps) <= paused_at + 1  # the dream waits while the photo is worked on
+    release.set()
+    assert short.result() == "photo"
+    short_done.set()
+    assert long_job.result() == 200
