@@ -1,17 +1,13 @@
 """Inside a CNN: the notes' example values, and the speed of filters and feature maps."""
 from __future__ import annotations
 
-import statistics
-import time
+from bench.timing import median_warm
+
 
 
 def _median_ms(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    """The shared timing rule (bench/timing.py): median of warm runs after one warm-up, in ms."""
+    return median_warm(fn, repeats).ms
 
 
 def run() -> list[dict]:

@@ -1,19 +1,15 @@
 """Digits: MNIST-test and non-MNIST accuracy of both networks vs a nearest-centroid baseline, and speed."""
 from __future__ import annotations
 
-import statistics
-import time
+from bench.timing import median_warm
+
 
 import numpy as np
 
 
 def _median_ms(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    """The shared timing rule (bench/timing.py): median of warm runs after one warm-up, in ms."""
+    return median_warm(fn, repeats).ms
 
 
 def _canvas_drawing():

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from typing import Any, Callable, Hashable, MutableMapping
 
 from ui.i18n import t
+from ui.memo import memoized
 
 FIRST_SIZE = 5
 HISTORY_KEPT = 6
@@ -111,13 +112,7 @@ def simulated(v: dict, colors: list[str], vision: str, severity: float) -> list[
 
 def kept(v: dict, key: Hashable, build: Callable[[], Any]) -> Any:
     """`build()` once per `key` for this palette; the newest FIGURES_KEPT are kept."""
-    figs: OrderedDict = v["figs"]
-    if key not in figs:
-        figs[key] = build()
-        while len(figs) > FIGURES_KEPT:
-            figs.popitem(last=False)
-    figs.move_to_end(key)
-    return figs[key]
+    return memoized(v["figs"], key, build, FIGURES_KEPT)
 
 
 CARD_WORDS = ("kicker", "headline", "body", "button")

@@ -6,6 +6,8 @@ from typing import Any, Callable, Hashable
 
 import streamlit as st
 
+from ui.memo import memoized
+
 
 def keep_newest(key: str, item: dict, limit: int) -> list[dict]:
     """Put `item` first in `st.session_state[key]` and drop the oldest beyond `limit`."""
@@ -16,16 +18,6 @@ def keep_newest(key: str, item: dict, limit: int) -> list[dict]:
 
 
 def remembered(store_key: str, fingerprint: Hashable, compute: Callable[[], Any], limit: int = 4) -> Any:
-    """`compute()` once per `fingerprint` in this session (the newest `limit` kept in `store_key`):
-    a rerun that changed nothing about the input recomputes and re-encodes nothing. A None result (a job
-    that failed or was stopped, already said on the page) is not kept, so the next rerun tries again."""
-    store: OrderedDict = st.session_state.setdefault(store_key, OrderedDict())
-    if fingerprint not in store:
-        value = compute()
-        if value is None:
-            return None
-        store[fingerprint] = value
-        while len(store) > limit:
-            store.popitem(last=False)
-    store.move_to_end(fingerprint)
-    return store[fingerprint]
+    """`compute()` once per `fingerprint` in this session (kept in `st.session_state[store_key]`):
+    a rerun that changed nothing about the input recomputes and re-encodes nothing."""
+    return memoized(st.session_state.setdefault(store_key, OrderedDict()), fingerprint, compute, limit)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Callable, Hashable, MutableMapping
 
 from ui.i18n import t
+from ui.memo import memoized
 
 RESULTS_KEPT = 12   # finished backtests the server keeps for every visitor
 FIGURES_KEPT = 16   # built charts/tables one session keeps for its current result
@@ -107,13 +108,7 @@ def view(ss: MutableMapping) -> dict | None:
 
 def built(item: dict, key: tuple, build: Callable[[], Any]) -> Any:
     """`build()` once per `key` (chart name, horizon, model, language …) for this result; newest kept."""
-    figs: OrderedDict = item["figs"]
-    if key not in figs:
-        figs[key] = build()
-        while len(figs) > FIGURES_KEPT:
-            figs.popitem(last=False)
-    figs.move_to_end(key)
-    return figs[key]
+    return memoized(item["figs"], key, build, FIGURES_KEPT)
 
 
 LABEL_KEYS = ("results.actual", "bands.band80", "bands.band95", "loss.train", "loss.val", "loss.epoch",
