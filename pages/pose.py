@@ -5,13 +5,13 @@ import streamlit as st
 from models.common.images import MAX_FILE_BYTES
 from models.pose.figures import skeleton_figure
 from models.teachable.figures import confusion_figure, curves_figure, probability_figure
-from models.teachable.small_export import MAX_BYTES as MAX_MODEL_BYTES
 from ui import pose_state as state
 from ui.errors import show_failure
 from ui.i18n import t, tl
 from ui.image_input import image_input, uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.teach_io import export_button, import_box
 from ui.results import remembered
 from ui.plots import chart
 from ui.sound_state import curve_words
@@ -126,19 +126,8 @@ def try_it() -> None:
 
 if ss.get("pose_model"):
     try_it()
-    if result:
-        if "export" not in result:
-            result["export"] = run_job(state.export_job, result["taught"].model, kind="pose")
-        st.download_button(t("pose.export.button"), result["export"], "poses.keras", key="pose_export")
-with st.expander(t("pose.import.header")):
-    up = uploader(t("pose.import.label"), MAX_MODEL_BYTES, type=["keras"], key="pose_import")
-    if up and ss.get("pose_imported") != up.file_id:
-        try:
-            ss["pose_model"] = run_job(state.import_job, up.getvalue(), kind="pose")
-            ss["pose_imported"] = up.file_id
-            st.rerun()
-        except Exception as exc:  # noqa: BLE001
-            st.error(t("pose.errors.import", error=str(exc)))
+    export_button("pose", result, state.export_job, "poses.keras")
+import_box("pose", state.import_job)
 with st.expander(t("pose.how.title")):
     for step in tl("pose.how.steps"):
         st.markdown(f"- {step}")

@@ -5,13 +5,12 @@ import streamlit as st
 
 from models.sound.figures import clip_figure
 from models.teachable.figures import confusion_figure, curves_figure, probability_figure
-from models.teachable.small_export import MAX_BYTES as MAX_MODEL_BYTES
 from ui import sound_state as state
 from ui.errors import show_failure
 from ui.i18n import t, tl
-from ui.image_input import uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.teach_io import export_button, import_box
 from ui.results import remembered
 from ui.plots import chart
 
@@ -134,19 +133,8 @@ def try_it() -> None:
 
 if ss.get("sounds_model"):
     try_it()
-    if result:
-        if "export" not in result:
-            result["export"] = run_job(state.export_job, result["taught"].model, kind="sounds")
-        st.download_button(t("sounds.export.button"), result["export"], "sounds.keras", key="sounds_export")
-with st.expander(t("sounds.import.header")):
-    up = uploader(t("sounds.import.label"), MAX_MODEL_BYTES, type=["keras"], key="sounds_import")
-    if up and ss.get("sounds_imported") != up.file_id:
-        try:
-            ss["sounds_model"] = run_job(state.import_job, up.getvalue(), kind="sounds")
-            ss["sounds_imported"] = up.file_id
-            st.rerun()
-        except Exception as exc:  # noqa: BLE001
-            st.error(t("sounds.errors.import", error=str(exc)))
+    export_button("sounds", result, state.export_job, "sounds.keras")
+import_box("sounds", state.import_job)
 with st.expander(t("sounds.how.title")):
     for step in tl("sounds.how.steps"):
         st.markdown(f"- {step}")
