@@ -46,7 +46,6 @@ MAIN_ACTION = {
 TOO_LOW_ON_PHONES = {
     "stocks": "the price chart (about 450 px with its range slider) and the LSTM settings come before the button",
     "cnn": "the lecture's worked example (three stacked number grids and pooling) comes before the photo filter",
-    "playground": "every data, network and training setting stacks above the play button",
 }
 
 # Text that is drawn but is not text for anyone to read: Material icon ligatures ("arrow_right" drawn as
