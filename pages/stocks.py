@@ -3,16 +3,16 @@ from dataclasses import replace
 
 import streamlit as st
 
-from models.stocks import bundled, figures, live
+from models.stocks import figures
 from models.stocks.backtest import MODELS, BacktestConfig, TooShortError
 from models.stocks.lstm import LstmSettings
 from models.stocks.metrics import SIGNIFICANT_P, WORSE_THAN_NAIVE, verdict
 from ui import stocks_state as state
 from ui.errors import show_failure
 from ui.i18n import josa, t, tl
-from ui.image_input import uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
+from ui.stocks_data import pick_series, show_series
 from ui.plots import chart, table
 
 lang = setup_page("stocks")
@@ -21,43 +21,6 @@ ss = st.session_state
 
 def model_name(m: str) -> str:
     return t(f"stocks.results.model_{m}", lang)  # explicit lang: also used as a widget format_func
-
-
-def pick_series():
-    """The series the user chose, or None; errors are shown here and earlier data is kept."""
-    kind = st.segmented_control(t("stocks.data.source"), ["bundled", "live", "csv"], default="bundled",
-                                format_func=lambda k: t(f"stocks.data.{k}", lang), key="stocks_source") or "bundled"
-    if kind == "bundled":
-        ticker = st.selectbox(t("stocks.data.ticker"), bundled.TICKERS, key="stocks_ticker",
-                              format_func=lambda k: t(f"stocks.data.names.{k}", lang))
-        return bundled.load_bundled(ticker)
-    if kind == "live":
-        col1, col2 = st.columns([3, 1], vertical_alignment="bottom")
-        symbol = col1.text_input(t("stocks.data.live_ticker"), value="AMZN", key="stocks_live_ticker", max_chars=20)
-        if col2.button(t("stocks.data.live_button"), key="stocks_live_fetch"):
-            with st.spinner(t("stocks.data.live_fetching")):
-                try:
-                    ss.stocks_live = live.load_live(symbol)
-                except live.LiveDataError as exc:
-                    details = state.with_reason(exc.details, lang)
-                    st.error(t(f"stocks.live_error.{exc.code}", **details,
-                               neun=josa(str(details.get("ticker", "")), "은/는")))
-        return ss.get("stocks_live")
-    upload = uploader(t("stocks.data.csv_label"), 20 * 2**20, type=["csv", "txt"], help=t("stocks.data.csv_help"),
-                      key="stocks_upload")
-    series, error = state.parsed_upload(ss, upload) if upload is not None else (ss.get("stocks_csv"), None)
-    if error:
-        st.error(f"{t('stocks.csv_error.prefix')} {t(f'stocks.csv_error.{error[0]}', **error[1])}")
-    return series
-
-
-def show_series(series) -> None:
-    for code, details in series.notices:
-        st.warning(t(f"stocks.notice.{code}", **state.with_reason(details, lang)))
-    chart(state.price_figure(ss, series, lang), key="stocks_price")
-    st.caption(t("stocks.data.summary", n=f"{len(series):,}", first=series.dates[0].date(),
-                 last=series.dates[-1].date()) + " " +
-               t("stocks.data.source_line", **state.source_words(series, lang)))
 
 
 def settings_form() -> BacktestConfig:
@@ -131,11 +94,11 @@ with st.expander(t("stocks.naive.title")):
     st.markdown("\n".join(f"- {line}" for line in tl("stocks.naive.body")))
 
 st.header(t("stocks.data.header"))
-series, key = pick_series(), None
+series, key = pick_series(lang), None
 if series is None:
     st.info(t("stocks.data.pick_first"))
 else:
-    show_series(series)
+    show_series(series, lang)
     st.header(t("stocks.settings.header"))
     config = settings_form()
     key = state.run_key(series, config)
