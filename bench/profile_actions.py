@@ -39,7 +39,7 @@ BUCKETS = [  # first match wins, tested against the whole collapsed stack
 
 def bucket_of(stack: str) -> str:
     leaf = stack.rsplit(";", 1)[-1]
-    if leaf.startswith("_run_script ") or "gc_collect" in leaf:  # the C-level gc.collect shows as its caller
+    if "_on_script_finished (" in leaf:  # the C-level gc.collect(2) of postScriptGC shows as its caller
         return "garbage collection after the run (postScriptGC)"
     for name, needles in BUCKETS:
         if any(n in stack for n in needles):
