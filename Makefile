@@ -31,7 +31,7 @@ system-deps-test:
 run: setup system-deps-run
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-# Several classes: N replicas behind HAProxy with cookie affinity on PORT (docs/classroom.md).
+# Several classes: N replicas behind HAProxy with cookie affinity on PORT (README: "Running it for a class or a school").
 serve-replicas: setup system-deps-run
 	@bash scripts/apt_install.sh haproxy
 	$(PY) scripts/serve_replicas.py --replicas $(N) --port $(PORT)
