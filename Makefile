@@ -6,7 +6,7 @@ PORT    ?= 8501
 # a busy server's memory from fragmenting (exported to make run, the test and bench servers, replicas).
 export MALLOC_ARENA_MAX ?= 2
 APT_RUN  := darknet dataset-fashion-mnist
-APT_TEST := chromium chromium-driver fonts-nanum fonts-noto-color-emoji darknet haproxy
+APT_TEST := chromium chromium-driver fonts-nanum fonts-noto-color-emoji darknet dataset-fashion-mnist haproxy
 N       ?= 2
 
 .PHONY: setup run serve-replicas test test-fast bench system-deps-run system-deps-test clean
