@@ -13,7 +13,6 @@ Baselines ("previous main") are the figures of the issue, measured on main befor
 """
 from __future__ import annotations
 
-import asyncio
 import math
 import os
 import statistics
@@ -86,7 +85,7 @@ def run() -> list[dict]:
     t0 = time.perf_counter()
     load_before = os.getloadavg()[0]
     with load.local_server() as (url, pid):
-        m = asyncio.run(_measure(url, pid))
+        m = load.run_sync(_measure(url, pid))
     bench_minutes = (time.perf_counter() - t0) / 60
     load_after = os.getloadavg()[0]
     dream_model, dream_times = _dream_model_seconds()

@@ -769,8 +769,19 @@ async def run_wave(base_url: str, mix: dict[str, int], lang: str = "ko", timeout
     return result
 
 
+def run_sync(coro):
+    """`asyncio.run(coro)`, also from a thread whose event loop is already running (pytest after
+    Playwright's sync API leaves one running): then in a fresh thread with its own loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def run_wave_sync(base_url: str, mix: dict[str, int], **kwargs) -> WaveResult:
-    return asyncio.run(run_wave(base_url, mix, **kwargs))
+    return run_sync(run_wave(base_url, mix, **kwargs))
 
 
 @dataclass
@@ -802,7 +813,7 @@ async def single_student(base_url: str, kind: str, repeats: int = 3, lang: str =
 
 
 def single_student_sync(base_url: str, kind: str, **kwargs) -> SingleResult:
-    return asyncio.run(single_student(base_url, kind, **kwargs))
+    return run_sync(single_student(base_url, kind, **kwargs))
 
 
 async def warm_up(base_url: str, kinds: tuple[str, ...] | list[str] = KINDS, lang: str = "ko",
@@ -812,7 +823,7 @@ async def warm_up(base_url: str, kinds: tuple[str, ...] | list[str] = KINDS, lan
 
 
 def warm_up_sync(base_url: str, kinds: tuple[str, ...] | list[str] = KINDS, **kwargs) -> list[StudentRecord]:
-    return asyncio.run(warm_up(base_url, kinds, **kwargs))
+    return run_sync(warm_up(base_url, kinds, **kwargs))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -916,7 +927,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             url, pid = stack.enter_context(local_server())
             _log(f"server {url} (pid {pid})")
-        out = asyncio.run(_cli(args, url, pid))
+        out = run_sync(_cli(args, url, pid))
         if pid:
             out["rss_bytes_after"] = server_rss(pid)
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 2))

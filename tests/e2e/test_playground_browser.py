@@ -3,6 +3,7 @@ surface, the network picture and the epoch count change; then Dense vs LSTM and 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from ui.i18n import t
@@ -24,6 +25,20 @@ def epoch(page, lang: str) -> int:
     return int(EPOCH[lang].search(text).group(1))
 
 
+def settled_epoch(page, lang: str, quiet_s: int = 3, most_s: float = 30) -> int:
+    """The epoch once it has not moved for `quiet_s` seconds (a loaded machine may still draw redraws
+    that were queued before the click); after `most_s` the last value, and the caller's check fails."""
+    last, quiet = epoch(page, lang), 0
+    for _ in range(int(most_s)):
+        page.wait_for_timeout(1000)
+        now = epoch(page, lang)
+        quiet = quiet + 1 if now == last else 0
+        if quiet >= quiet_s:
+            return now
+        last = now
+    return last
+
+
 def network_src(page) -> str:
     return page.get_by_test_id("stImage").first.locator("img").get_attribute("src")  # an inline PNG data URI
 
@@ -41,8 +56,9 @@ def test_playground_trains_live_and_the_picture_changes(page, app_url, lang):
     assert network_src(page) != picture
     screenshot(page, f"playground_{lang}_training")
     page.get_by_role("button", name=t("playground.controls.pause", lang=lang)).click()
+    expect(page.get_by_role("button", name=t("playground.controls.play", lang=lang))).to_be_visible(timeout=30_000)
     wait_idle(page, timeout_ms=60_000)
-    stopped = epoch(page, lang)
+    stopped = settled_epoch(page, lang, quiet_s=3)  # redraws queued before the click may still land
     page.wait_for_timeout(1500)
     assert epoch(page, lang) == stopped  # paused means paused
     assert page.get_by_test_id("stPlotlyChart").first.screenshot() != surface  # the decision surface moved

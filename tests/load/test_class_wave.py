@@ -7,7 +7,6 @@ the wave must get its page. Timings are the benchmark's business (bench/bench_lo
 """
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -57,7 +56,7 @@ def test_missing_widget_is_reported_not_waited_for(server):
         finally:
             await client.close()
 
-    assert asyncio.run(student()) == "button"
+    assert load.run_sync(student()) == "button"
 
 
 # --- no server: how the client reads what the server sends ------------------------------------------
@@ -88,7 +87,7 @@ def test_exception_element_and_runs_cut_short():
         done = _finished(client)
         return check, early, done
 
-    check, early, done = asyncio.run(go())
+    check, early, done = load.run_sync(go())
     assert early.early and not check(early)  # only the thumbnails it already had
     assert check(done) and done.exceptions == ["ValueError: boom"]
 

@@ -14,7 +14,6 @@ Students are bench/load.py's protocol clients; each keeps its own cookie jar, as
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
@@ -102,6 +101,8 @@ def test_upload_needs_affinity(balancer):
         try:
             await client.connect()
             await client.open(load.PAGES["dog"])
+            source_key, source = load.SOURCE_KEYS["dog"]  # the page opens on its examples
+            await client.choose(source_key, load._source_labels(source), TIMEOUT)
             own = client.cookies()["SERVERID"]
             name, data = load.student_photo(97)
             _set_cookie(client.http, "SERVERID", _other(own))  # as if the balancer ignored the cookie
@@ -114,7 +115,7 @@ def test_upload_needs_affinity(balancer):
         finally:
             await client.close()
 
-    refused, own, drawn = asyncio.run(student())
+    refused, own, drawn = load.run_sync(student())
     assert "400" in refused, f"upload PUT to the other replica: {refused}"
     assert drawn, f"no result after uploading to the session's own replica ({own})"
 
