@@ -4,7 +4,6 @@ Session keys: `pose_classes` {name: [features, …]} (66 normalised landmark num
 `pose_result` (the last trained head with its figures), `pose_model` (trained or imported)."""
 from __future__ import annotations
 
-import copy
 
 import numpy as np
 
@@ -50,19 +49,13 @@ def joint_names(lang: str) -> list[str]:
 
 def teach_job(classes: dict, epochs: int, progress):
     from models.pose.features import Settings, teach
-    from models.teachable.training import History
+    from models.teachable.classes import live_curves
 
     labels = [n for n in classes if classes[n]]
     x = np.stack([f for n in labels for f in classes[n]])
     targets = [i for i, n in enumerate(labels) for _ in classes[n]]
-    history = History()
-
-    def on_epoch(log):
-        history.add(log)
-        progress(log.epoch, log.epochs, preview=copy.deepcopy(history), acc=log.val_accuracy)
-
     progress(0, epochs)
-    return teach(x, targets, labels, Settings(epochs=epochs), on_epoch)
+    return teach(x, targets, labels, Settings(epochs=epochs), live_curves(progress))
 
 
 def predict_job(model, image):

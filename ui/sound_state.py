@@ -64,23 +64,15 @@ def add_clip(classes: dict, name: str, data: bytes, seen: set) -> str | None:
 
 def teach_job(classes: dict, epochs: int, progress):
     """Train the CNN on every class's clips, reporting each epoch (history as the live preview)."""
-    import copy
-
     from models.sound.model import Settings, teach
-    from models.teachable.training import History
+    from models.teachable.classes import live_curves
 
     labels = [n for n in classes if classes[n]]
     waves = [w for n in labels for w in classes[n]]
     targets = [i for i, n in enumerate(labels) for _ in classes[n]]
 
-    history = History()
-
-    def on_epoch(log):
-        history.add(log)
-        progress(log.epoch, log.epochs, preview=copy.deepcopy(history), acc=log.val_accuracy)
-
     progress(0, epochs)
-    return teach(waves, targets, labels, Settings(epochs=epochs), on_epoch)
+    return teach(waves, targets, labels, Settings(epochs=epochs), live_curves(progress))
 
 
 def predict_job(model, data: bytes) -> np.ndarray:
