@@ -7,7 +7,9 @@ Each student does what a browser tab does (see /work/shared/guides/classroom-loa
    frames are `BackMsg` up and `ForwardMsg` down, binary protobuf.
 2. Opens home (`rerun_script` with `query_string="lang=ko"`, no page hash), then a demo page by the
    `page_script_hash` the server listed in `new_session.app_pages` / `navigation.app_pages`.
-3. Sets what the page needs (e.g. the image source `*_source` to "example"), then acts: clicks a
+3. Sets what the page needs (e.g. the image source `*_source` to "example"; by default each student
+   asks for something of their own: music types their own seed, style and dream upload their own
+   photo, so no result shared between identical requests answers for them), then acts: clicks a
    button (`trigger_value`) or uploads a photo (`file_urls_request` → multipart `PUT` → rerun with the
    uploader's `file_uploader_state_value`).
 4. Every rerun resends every widget value set so far, the current page hash and query string, as the
@@ -449,6 +451,17 @@ class Client:
         _raise_if_broken(run, f"choosing {label!r} in {key!r}")
         return seconds
 
+    async def set_number(self, key: str, value: float, timeout: float = 120.0) -> float:
+        """Type `value` into the number input `key` (the page reruns with it)."""
+        wid, etype, el = self.widget(key)
+        if etype != "number_input":
+            raise LoadError(f"{key!r} is a {etype}, not a number input")
+        self.values[wid] = (WidgetState(id=wid, int_value=int(value)) if el.data_type == 0  # NumberInput.INT
+                            else WidgetState(id=wid, double_value=float(value)))
+        run, seconds, _ = await self._until(self._send_rerun, None, timeout)
+        _raise_if_broken(run, f"setting {key!r} to {value}")
+        return seconds
+
     async def click(self, key: str, done: Callable[[Run], bool] | None, timeout: float = 120.0
                     ) -> tuple[Run, float, list[Run]]:
         wid, etype, el = self.widget(key)
@@ -514,6 +527,11 @@ PAGES = {"dog": "dog_breeds", "music": "music", "style": "style_transfer", "drea
 # dream take an example (image pages open on the examples).
 SOURCE_KEYS = {"dog": ("dog_source", "upload"), "style": ("style_content_source", "example"),
                "dream": ("dream_source", "example")}
+# A student who asks for something of their own (`own=True`): music types their own seed, style and
+# dream upload their own photo (`student_photo`); dog always uploads their own. Otherwise the class
+# presses the default button on the default example, and identical requests share one job.
+OWN_SEED = {"music": "music_seed"}
+OWN_UPLOAD = {"style": ("style_content_source", "style_content_upload"), "dream": ("dream_source", "dream_upload")}
 ACTION_KEYS = {"dog": "dog_upload", "music": "music_generate", "style": "style_run_fast", "dream": "dream_run"}
 RESULT_ELEMENT = {"dog": "plotly_chart", "music": "audio", "style": "imgs", "dream": "imgs"}
 
@@ -589,8 +607,9 @@ class StudentRecord:
     cookies: dict[str, str] = field(default_factory=dict)  # the tab's jar at the end (e.g. SERVERID)
 
 
-async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float) -> None:
-    """Connect, open home, open the kind's page, set what the action needs."""
+async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float, own: bool = False) -> None:
+    """Connect, open home, open the kind's page, set what the action needs (with `own`, the
+    student's own seed or photo, so nothing they ask for was asked before)."""
     t0 = time.perf_counter()
     rec.phase = "connect"
     await client.connect()
@@ -601,7 +620,16 @@ async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float)
     if kind in SOURCE_KEYS:
         rec.phase = "setup"
         key, source = SOURCE_KEYS[kind]
-        await client.choose(key, _source_labels(source), timeout)
+        if own and kind in OWN_UPLOAD:
+            key, upload_key = OWN_UPLOAD[kind]
+            await client.choose(key, _source_labels("upload"), timeout)
+            name, data = student_photo(rec.student)
+            run, _, _, _ = await client.upload(upload_key, name, data, "image/jpeg", None, timeout)
+            _raise_if_broken(run, f"uploading {name}")
+        else:
+            await client.choose(key, _source_labels(source), timeout)
+    if own and kind in OWN_SEED:
+        await client.set_number(OWN_SEED[kind], 1000 + rec.student, timeout)
     rec.setup_seconds = time.perf_counter() - t0
 
 
@@ -626,13 +654,13 @@ async def act(client: Client, kind: str, rec: StudentRecord, timeout: float) -> 
 
 
 async def one_student(base_url: str, kind: str, n: int = 0, lang: str = "ko", timeout: float = 120.0,
-                      gate: "_Gate | None" = None) -> StudentRecord:
+                      gate: "_Gate | None" = None, own: bool = False) -> StudentRecord:
     """A whole student: prepare, (wait for the class at `gate`), act, close."""
     rec = StudentRecord(kind=kind, student=n)
     client = Client(base_url, lang, name=f"{kind}{n}")
     try:
         try:
-            await prepare(client, kind, rec, max(timeout, 300.0))
+            await prepare(client, kind, rec, max(timeout, 300.0), own)
         finally:
             if gate is not None:
                 gate.arrive()
@@ -692,6 +720,7 @@ def percentile(values: list[float], q: float) -> float | None:
 class WaveResult:
     mix: dict[str, int]
     records: list[StudentRecord]
+    own: bool = True  # each student asked for something of their own (else the default, shared)
     late_visitor_seconds: float | None = None
     late_visitor_error: str = ""
     wall_seconds: float = 0.0
@@ -716,7 +745,7 @@ class WaveResult:
         return {"all": self.p(95), **{k: self.p(95, k) for k in self.mix if self.mix[k]}}
 
     def to_dict(self) -> dict:
-        return {"mix": self.mix, "students": len(self.records), "failed": len(self.failures),
+        return {"mix": self.mix, "own": self.own, "students": len(self.records), "failed": len(self.failures),
                 "p50": self.p50, "p95": self.p95, "max": max(self.seconds(), default=None),
                 "late_visitor_seconds": self.late_visitor_seconds, "late_visitor_error": self.late_visitor_error,
                 "wall_seconds": round(self.wall_seconds, 2), "rss_bytes": self.rss_bytes,
@@ -746,15 +775,18 @@ def _interleaved(mix: dict[str, int]) -> list[str]:
 
 
 async def run_wave(base_url: str, mix: dict[str, int], lang: str = "ko", timeout: float = 120.0,
-                   late: bool = True, late_delay: float = 0.5, server_pid: int | None = None) -> WaveResult:
+                   late: bool = True, late_delay: float = 0.5, server_pid: int | None = None,
+                   own: bool = True, first: int = 1) -> WaveResult:
     """All students of `mix` prepare their pages, then act at the same moment; `late` adds one visitor
-    opening home `late_delay` s after the class acted. Per-student timings in the result."""
+    opening home `late_delay` s after the class acted. Per-student timings in the result. `own`: each
+    student asks for something nobody asked before (numbered from `first`; use a new `first` for
+    each wave on one server); otherwise the class presses the default button and shares the job."""
     kinds = _interleaved(mix)
     gate = _Gate(len(kinds))
     t0 = time.perf_counter()
-    tasks = [asyncio.create_task(one_student(base_url, kind, n, lang, timeout, gate))
+    tasks = [asyncio.create_task(one_student(base_url, kind, first + n, lang, timeout, gate, own))
              for n, kind in enumerate(kinds)]
-    result = WaveResult(mix=dict(mix), records=[])
+    result = WaveResult(mix=dict(mix), own=own, records=[])
     if late:
         await gate.opened.wait()
         await asyncio.sleep(late_delay)
@@ -799,12 +831,13 @@ class SingleResult:
 
 
 async def single_student(base_url: str, kind: str, repeats: int = 3, lang: str = "ko",
-                         timeout: float = 120.0) -> SingleResult:
-    """One student alone, `repeats` times in a row, each a fresh tab (models warm after the first
-    student of the kind ever ran: call warm_up first). The median is the figure."""
+                         timeout: float = 120.0, first: int = 1) -> SingleResult:
+    """One student alone, `repeats` times in a row, each a fresh tab asking for something of their
+    own (numbered from `first`: nothing is answered from a shared result; models warm after the
+    first student of the kind ever ran: call warm_up first). The median is the figure."""
     out = SingleResult(kind, [], [])
     for n in range(repeats):
-        rec = await one_student(base_url, kind, n + 1, lang, timeout)
+        rec = await one_student(base_url, kind, first + n, lang, timeout, own=True)
         if rec.ok:
             out.seconds.append(rec.seconds)
         else:
@@ -888,11 +921,12 @@ async def _cli(args: argparse.Namespace, url: str, pid: int | None) -> dict:
     if args.single:
         out["single"] = {}
         for kind in args.single:
-            res = await single_student(url, kind, args.repeats, args.lang, args.timeout)
+            res = await single_student(url, kind, args.repeats, args.lang, args.timeout, first=args.first + 500)
             out["single"][kind] = res.to_dict()
             _log(f"alone {kind}: median {res.median} s {res.seconds} {res.errors or ''}")
     if args.mix:
-        wave = await run_wave(url, args.mix, args.lang, args.timeout, late=not args.no_late, server_pid=pid)
+        wave = await run_wave(url, args.mix, args.lang, args.timeout, late=not args.no_late, server_pid=pid,
+                              own=not args.same, first=args.first)
         out["wave"] = wave.to_dict()
         if not args.records:
             del out["wave"]["records"]
@@ -913,6 +947,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", default="ko")
     ap.add_argument("--timeout", type=float, default=120.0, help="per action, seconds")
     ap.add_argument("--no-late", action="store_true", help="no late visitor during the wave")
+    ap.add_argument("--same", action="store_true",
+                    help="the class presses the default button (identical requests share a job); "
+                         "default: every student asks for something of their own")
+    ap.add_argument("--first", type=int, default=1, help="number of the first student (own seeds and photos)")
     ap.add_argument("--records", action="store_true", help="include every student's record in the JSON")
     ap.add_argument("--json", action="store_true", help="print one JSON object (default: also)")
     args = ap.parse_args(argv)

@@ -72,7 +72,7 @@ def controls() -> DreamSettings:
 
 def run_dream(photo, settings: DreamSettings) -> None:
     try:
-        result = run_job(dream_job, photo.image, settings, size="long", kind="dream", progress=True,
+        result = run_job(dream_job, photo.image, settings, size="long", kind="dream", progress=True, share=True,
                          progress_text=lambda p: t("dream.run.progress", done=int(p.done), total=int(p.total)),
                          preview=lambda img: st.image(shown(img, 640), caption=t("dream.run.preview")))
     except JobCancelled:

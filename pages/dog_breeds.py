@@ -32,7 +32,7 @@ def classify(images) -> OrderedDict:
     todo = {img.digest: img.image for img in images if img.digest not in results}
     if todo:
         start = time.perf_counter()
-        analysed = run_job(analyse_job, list(todo.values()), kind="dog")
+        analysed = run_job(analyse_job, list(todo.values()), kind="dog", share=True)
         for digest, result in zip(todo, analysed):
             results[digest] = {"result": result, "photo": shown(todo[digest]), "cams": {}, "figs": {}}
         st.session_state["dog_latency"] = ((time.perf_counter() - start) * 1000, len(todo))
@@ -47,7 +47,7 @@ def classify(images) -> OrderedDict:
 
 def gradcam_image(img, entry: dict, class_index: int) -> bytes:
     if class_index not in entry["cams"]:
-        entry["cams"][class_index] = run_job(gradcam_job, img.image, class_index, kind="dog")
+        entry["cams"][class_index] = run_job(gradcam_job, img.image, class_index, kind="dog", share=True)
     return entry["cams"][class_index]
 
 

@@ -25,7 +25,8 @@ def make(job, *args, missing: str | None = None) -> None:
     if missing:  # the tool has nothing to work on yet: say what to do
         return st.warning(t(missing))
     try:
-        made = run_job(job, *args, roll=(lang, ms.roll_labels(t)), size="short", kind="music")
+        made = run_job(job, *args, roll=(lang, ms.roll_labels(t)), size="short", kind="music",
+                       share=True)  # the same settings and seed make the same songs: a class shares one job
     except ValueError as exc:  # settings a tool refuses (e.g. a primer without notes): say so, keep results
         return st.error(t("music.midi_error.bad_input", detail=exc))
     except Exception as exc:  # noqa: BLE001 - a stop or a failure, said; the page and earlier results stay

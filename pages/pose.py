@@ -42,7 +42,7 @@ images = image_input("pose", examples=("person", "astronaut", "dog"))
 if images:
     try:
         with st.spinner(t("pose.finding")):
-            found = remembered("pose_found", images[0].digest, lambda: (run_job(state.landmarks_job, images[0].image,
+            found = remembered("pose_found", images[0].digest, lambda: (run_job(state.landmarks_job, images[0].image, share=True,
                                                                                   kind="pose"),))[0]
         show_pose(images[0].image, found, "pose_skeleton", images[0].digest)
     except Exception as exc:  # noqa: BLE001 - keep the page alive

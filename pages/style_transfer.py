@@ -67,7 +67,7 @@ def fast_mode(content, _painting=None) -> None:
                                      t("style.fast.gamma_axis")), key="style_gamma", **CHART)
         st.caption(t("style.fast.gamma_caption"))
     if clicked:
-        keep(try_job(state.fast_job, content, a, b, share or 0.0, side, strength, kind="style"))
+        keep(try_job(state.fast_job, content, a, b, share or 0.0, side, strength, kind="style", share=True))
 
 
 def arbitrary_mode(content, painting) -> None:
@@ -79,7 +79,7 @@ def arbitrary_mode(content, painting) -> None:
         st.image(state.square_preview(painting), caption=t("style.arbitrary.preview"), width=160)
     if st.button(t("style.arbitrary.run"), type="primary", key="style_run_arbitrary",
                  disabled=content is None or painting is None):
-        keep(try_job(state.arbitrary_job, content, painting.image, painting.name, strength, side, kind="style"))
+        keep(try_job(state.arbitrary_job, content, painting.image, painting.name, strength, side, kind="style", share=True))
 
 
 def gatys_mode(content, painting) -> None:

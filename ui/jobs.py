@@ -4,7 +4,9 @@ Every page does the same three things with a heavy call: queue it (`ui.scheduler
 you" / progress / an optional preview with a Cancel button while it waits, and hand back the plain
 result. A job that finishes within `QUIET_WAIT_S` draws nothing at all, so a fast answer costs no
 extra messages. Any rerun of the page while a job waits (Cancel, or another click) cancels it: the
-student asked for something else.
+student asked for something else. A deterministic call may pass `share=True`: thirty students
+asking for the same thing (the default melody, the example photo) then wait on one computation
+(`ui.scheduler`, rule 4).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from ui.i18n import t
-from ui.scheduler import JobCancelled, Progress, load_once, scheduler
+from ui.scheduler import JobCancelled, Progress, fingerprint, load_once, scheduler
 
 QUIET_WAIT_S = 0.15
 REDRAW_S = 0.3
@@ -30,18 +32,21 @@ def _status_text(job, waited: float, progress_text: Callable[[Progress], str] | 
 
 def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", progress: bool = False,
             preview: Callable[[Any], None] | None = None,
-            progress_text: Callable[[Progress], str] | None = None, **kwargs: Any) -> Any:
+            progress_text: Callable[[Progress], str] | None = None, share: bool = False, **kwargs: Any) -> Any:
     """`fn(*args, **kwargs)` through the scheduler; returns its result or raises its exception.
 
     `progress=True` passes `progress=job.report` so `fn` can report `(done, total[, preview=])` and
     be cancelled; `progress_text(Progress)` words it, `preview(obj)` draws the latest preview.
+    `share=True` (only for a call whose result depends on nothing but its arguments, and which the
+    page never modifies) lets identical requests from every session share one job and its result.
     Raises `JobCancelled` when cancelled.
     """
+    key = share_key(fn, args, kwargs, size) if share else None
     if progress:
         job = scheduler().submit(lambda job: fn(*args, progress=job.report, **kwargs), size=size, kind=kind,
-                                 pass_job=True)
+                                 pass_job=True, share=key)
     else:
-        job = scheduler().submit(fn, *args, size=size, kind=kind, **kwargs)
+        job = scheduler().submit(fn, *args, size=size, kind=kind, share=key, **kwargs)
     if job.wait(QUIET_WAIT_S):
         return job.result()
     status, picture, cancel = st.empty(), st.empty(), st.empty()
@@ -61,6 +66,15 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
         for slot in (status, picture, cancel):
             slot.empty()
     return job.result()
+
+
+def share_key(fn: Callable, args: tuple, kwargs: dict, size: str) -> tuple | None:
+    """What makes two requests the same job (`ui.scheduler.fingerprint`), or None when an argument
+    cannot be keyed (the call then runs on its own)."""
+    try:
+        return ("job", fingerprint(fn), fingerprint(args), fingerprint(kwargs), size)
+    except TypeError:
+        return None
 
 
 def try_job(fn: Callable, *args: Any, kind: str, **kwargs: Any) -> Any:

