@@ -13,15 +13,24 @@ seed for music; `bench.load`, `own=True`), so no result shared between identical
 anyone: the figures are the worst case. Two more waves show the everyday case, where the class presses
 the default button on the default example and identical requests share one job (ui/scheduler.py, rule 4).
 
+Last, the same mixed class through HAProxy to two replicas on this one machine (`make serve-replicas
+N=2`, cookie affinity; each replica warmed directly first): does a second process help on 2 cores, and
+what does it cost in memory? Skipped, and said so, when Debian haproxy is missing.
+
 Baselines ("previous main") are the figures of the issue, measured on main before the classroom work.
 `BENCH_LOAD_CLASS=6 python -m bench.run load` runs the same with a smaller class (a smoke run).
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import shutil
 import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from bench import load
 
@@ -72,6 +81,40 @@ def _dream_model_seconds(runs: int = 3) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
+@contextlib.contextmanager
+def _two_replicas():
+    """scripts/serve_replicas.py with two replicas and HAProxy on loopback: (balancer URL, replica URLs,
+    pid of the script, whose process group holds the replicas and HAProxy)."""
+    from tests.e2e.conftest import _free_port, _wait_healthy, stop_server
+
+    root = Path(__file__).resolve().parents[1]
+    port, *ports = (_free_port() for _ in range(3))
+    log_dir = root / "test-output" / "bench-replicas"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "scripts/serve_replicas.py", "--address", "127.0.0.1", "--port", str(port),
+           "--replica-ports", *map(str, ports), "--log-dir", str(log_dir)]
+    with open(log_dir / "serve_replicas.out", "w") as out:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, proc, timeout=240)
+            yield url, [f"http://127.0.0.1:{p}" for p in ports], proc.pid
+        finally:
+            stop_server(proc)
+
+
+async def _measure_replicas(url: str, replicas: list[str], pid: int) -> dict:
+    for replica in replicas:  # each replica loads and traces its own models
+        await load.warm_up(replica, load.KINDS, "ko", 300.0)
+    out = {"rss_warm": load.server_rss(pid)}
+    out["mix"] = await load.run_wave(url, _mix(CLASS), "ko", TIMEOUT, server_pid=pid, first=900)
+    return out
+
+
+def _has_haproxy() -> bool:
+    return bool(shutil.which("haproxy", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"])))
+
+
 async def _measure(url: str, pid: int) -> dict:
     out: dict = {}
     warm = await load.warm_up(url, load.KINDS, "ko", 300.0)
@@ -99,6 +142,10 @@ def run() -> list[dict]:
     bench_minutes = (time.perf_counter() - t0) / 60
     load_after = os.getloadavg()[0]
     dream_model, dream_times = _dream_model_seconds()
+    replicas = None
+    if _has_haproxy():
+        with _two_replicas() as (balancer, replica_urls, group):
+            replicas = load.run_sync(_measure_replicas(balancer, replica_urls, group))
 
     cold = [r for r in m["warm"] if not r.ok]
     if cold:
@@ -168,6 +215,20 @@ def run() -> list[dict]:
                                     f"{(dog.rss_bytes or 0) / GB:.2f}, {(music.rss_bytes or 0) / GB:.2f} GB; "
                                     f"whole bench {bench_minutes:.1f} min"},
     ]
+    if replicas is None:
+        rows.append({"name": "two replicas on this machine: not measured", "value": float("nan"), "unit": "",
+                     "note": "Debian haproxy is not installed (`make bench` installs it as root)"})
+    else:
+        rmix = replicas["mix"]
+        rows += [
+            {"name": f"two replicas on this machine behind HAProxy, {n} students mixed: p95", "unit": "s",
+             "value": _value(rmix.p(95)), "goal": 5.0, "better": "lower",
+             "note": _describe(rmix) + "; p95 per kind: " + ", ".join(
+                 f"{k} {_fmt(rmix.p(95, k))}" for k in MIX_SHARE) + " s · same class as the one-server rows"},
+            {"name": "two replicas on this machine: resident memory, warm and after the wave", "unit": "GB",
+             "value": (rmix.rss_bytes or 0) / GB,
+             "note": f"warm {replicas['rss_warm'] / GB:.2f} GB; both replicas, HAProxy and the supervisor"},
+        ]
     return rows
 
 
