@@ -1,4 +1,5 @@
-"""Teachable: feature extraction + head training time, prediction latency, cat-vs-coffee accuracy."""
+"""Teachable: feature extraction + head training time, prediction latency, the ready-made example's accuracy
+(Fashion-MNIST sneaker / sandal / ankle boot: validation photos and the held-out try-it photos)."""
 from __future__ import annotations
 
 import os
@@ -14,6 +15,28 @@ def _dataset(names, per_class, seed):
     images = [img for photos in classes.values() for img in photos]
     targets = [i for i, photos in enumerate(classes.values()) for _ in photos]
     return images, targets, list(classes)
+
+
+def ready_made_accuracy(embedder, split_seeds=(0, 1, 2)) -> tuple[list[float], float]:
+    """The page's ready-made example with its default settings: validation accuracy per split seed, and
+    the share of the held-out try-it photos (first 5 per class, from the TEST file) the seed-0 model gets right."""
+    import numpy as np
+
+    from models.teachable.features import FeatureCache
+    from models.teachable.pipeline import teach
+    from models.teachable.samples import CLASSES, PER_CLASS, SEED, held_out_arrays, to_photo
+    from models.teachable.training import Settings
+
+    images, targets, labels = _dataset(CLASSES, PER_CLASS, SEED)
+    cache, accs, models = FeatureCache(), [], []
+    for seed in split_seeds:
+        models.append(teach(embedder, cache, images, targets, labels, Settings(seed=seed)))
+        accs.append(models[-1].evaluation.accuracy)
+    held = held_out_arrays(CLASSES, 5)
+    photos = [to_photo(x) for name in CLASSES for x in held[name]]
+    truth = [i for i, name in enumerate(CLASSES) for _ in held[name]]
+    probs = models[0].probabilities(embedder, photos)
+    return accs, float(np.mean(np.argmax(probs, axis=1) == truth))
 
 
 def run() -> list[dict]:
@@ -51,11 +74,7 @@ def run() -> list[dict]:
     predict = median_warm(lambda: clf.probabilities(center_crop(photo)[None]), repeats=20, warmup=2)
     keras_predict = median_warm(lambda: clf.model.predict(center_crop(photo)[None], verbose=0), repeats=20, warmup=2)
 
-    accs = []
-    for seed in (0, 1, 2):
-        imgs, tgts, labs = _dataset(("cat", "coffee"), 20, 10 + seed)
-        accs.append(teach(embedder, FeatureCache(), imgs, tgts, labs, Settings(epochs=10, augment=True, seed=seed))
-                    .evaluation.accuracy)
+    accs, held_out_acc = ready_made_accuracy(embedder)
 
     load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores while measuring"
     return [
@@ -71,10 +90,13 @@ def run() -> list[dict]:
          "goal": 60.0, "better": "lower",
          "baseline": f"keras model.predict per photo, warmed the same way: {keras_predict.ms:.0f} ms",
          "note": f"centre crop + tf.function call of backbone + head; {predict.note('ms')}"},
-        {"name": "cat vs coffee validation accuracy (worst of 3 seeds)", "value": min(accs), "unit": "",
-         "goal": 0.95, "better": "higher", "baseline": "majority class 0.50",
-         "note": f"seeds {', '.join(f'{a:.2f}' for a in accs)}; 20 crops of one scikit-image photo per class, "
-                 "8 held out — same-photo crops, an easy case"},
+        {"name": "ready-made example (sneaker/sandal/ankle boot) validation accuracy (worst of 3 split seeds)",
+         "value": min(accs), "unit": "", "goal": 0.80, "better": "higher", "baseline": "majority class 0.33",
+         "note": f"split seeds {', '.join(f'{a:.2f}' for a in accs)}; 30 distinct Fashion-MNIST training photos "
+                 "per class, 6 held out, page defaults (20 epochs, augmentation)"},
+        {"name": "ready-made example, held-out try-it photos (Fashion-MNIST test file) right", "value": held_out_acc,
+         "unit": "", "baseline": "majority class 0.33",
+         "note": "5 test-file photos per class, never in any class; the split-seed-0 model"},
         {"name": "3-class validation accuracy (timing set)", "value": result.evaluation.accuracy, "unit": "",
          "baseline": "majority class 0.33"},
     ]

@@ -17,7 +17,7 @@ def class_card(classes: Classes, cls: PhotoClass) -> None:
     with st.container(border=True):
         cls.name = st.text_input(t("teach.classes.name_label"), cls.name, key=f"teach_name_{cls.id}", max_chars=40)
         st.caption(t("teach.classes.count", n=len(cls.photos)))
-        images = image_input(f"teach_add_{cls.id}", examples=state.EXAMPLES, multiple=True)
+        images = image_input(f"teach_add_{cls.id}", examples=state.PHOTO_EXAMPLES, multiple=True)
         if st.button(t("teach.classes.add_button", n=len(images), name=cls.name), key=f"teach_addbtn_{cls.id}",
                      disabled=not images, type="primary"):
             room = classes.room(cls.id)
@@ -41,17 +41,21 @@ def class_card(classes: Classes, cls: PhotoClass) -> None:
 
 
 def class_editor(classes: Classes, lang: str) -> None:
-    """Cards two or three to a row; the ready-made example is offered while no class has a photo."""
+    """Cards two or three to a row; the ready-made example is offered while no class has a photo, and what
+    its numbers mean is said until its classes are renamed."""
     st.subheader(t("teach.classes.header"))
     st.caption(t("teach.classes.help"))
     if not any(classes.counts):
         st.button(t("teach.classes.sample"), key="teach_sample", on_click=state.load_sample, args=(classes, lang),
                   help=t("teach.classes.sample_help"))
+        st.caption(t("teach.classes.sample_note"))  # what its validation accuracy and try-it photos mean
     per_row = 2 if len(classes.items) in (1, 2, 4) else 3
     for row in range(0, len(classes.items), per_row):
         for col, cls in zip(st.columns(per_row), classes.items[row : row + per_row]):
             with col:
                 class_card(classes, cls)
+    if any(classes.counts) and state.is_sample(classes, lang):  # after the cards: names as just typed
+        st.caption(t("teach.classes.sample_note"))
     if len(classes.items) < MAX_CLASSES:
         st.button(t("teach.classes.add_class"), key="teach_add_class", on_click=state.add_class, args=(classes, lang))
     else:

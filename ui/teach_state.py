@@ -21,12 +21,16 @@ from ui.i18n import t
 from ui.media import shown
 from ui.scheduler import load_once
 
-EXAMPLES = ("chelsea", "coffee", "astronaut", "rocket", "dog", "person", "eagle", "giraffe", "horses", "kite", "scream")
+PHOTO_EXAMPLES = ("chelsea", "coffee", "astronaut", "rocket", "dog", "person", "eagle", "giraffe", "horses", "kite",
+                  "scream")  # offered in the class cards
+# The try-it panel: first a sneaker, a sandal and an ankle boot from Fashion-MNIST's TEST file, never in the
+# ready-made example's training photos (and not offered in the class cards, so one click can't add them).
+EXAMPLES = ("fashion_sneaker", "fashion_sandal", "fashion_boot", *PHOTO_EXAMPLES)
 THUMB_SIDE = 160  # class cards and misclassified photos
 THUMBS_SHOWN = 12  # per class card, and misclassified photos under the results
 TRY_SIDE = 480  # the try-it photo as drawn
-SAMPLE = ("cat", "coffee")  # the ready-made example: 12 package-shipped photos per class
-SAMPLE_PHOTOS = 12
+SAMPLE = ("sneaker", "sandal", "boot")  # the ready-made example: distinct Fashion-MNIST training photos
+SAMPLE_PHOTOS = 30  # per class; 6 of them are held out for validation
 
 
 @load_once
@@ -81,6 +85,11 @@ def load_sample(kept: Classes, lang: str) -> None:
 
     photos = sample_classes(SAMPLE, SAMPLE_PHOTOS)
     kept.replace({t(f"teach.classes.sample_{name}", lang=lang): images for name, images in photos.items()})
+
+
+def is_sample(kept: Classes, lang: str) -> bool:
+    """Whether the classes are (still named as) the ready-made example's."""
+    return kept.labels == [t(f"teach.classes.sample_{name}", lang=lang) for name in SAMPLE]
 
 
 def keep_trained(ss: MutableMapping, taught, photos: list, kept: Classes, epochs: int) -> None:

@@ -5,7 +5,7 @@ import io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models.teachable.samples import sample_classes
+from models.teachable.samples import crop_classes
 from tests.apptest import open_page
 from ui.i18n import t
 from ui.scheduler import Progress
@@ -15,7 +15,7 @@ PAGE = "pages/teachable.py"
 
 def _jpegs(name, n, seed):
     files = []
-    for i, img in enumerate(sample_classes((name,), n, seed)[name]):
+    for i, img in enumerate(crop_classes((name,), n, seed)[name]):  # quick, always-separable test photos
         buf = io.BytesIO()
         img.save(buf, "JPEG")
         files.append((f"{name}_{seed}_{i}.jpg", buf.getvalue(), "image/jpeg"))
@@ -118,6 +118,7 @@ def test_training_goes_through_the_job_queue(trained, jobs):
 
 def test_try_it_shows_probabilities(trained):
     at = trained
+    assert at.session_state["teach_try_example"] == "fashion_sneaker"  # a held-out Fashion-MNIST photo first
     at.segmented_control(key="teach_try_source").set_value("upload").run()  # examples are the default
     at.file_uploader(key="teach_try_upload").set_value(_jpegs("coffee", 1, 7)[0]).run()
     assert not at.exception
@@ -156,14 +157,27 @@ def test_import_good_and_bad_model_files(trained, jobs):
     assert [c for c in jobs if c[0] == "from_bytes"] == [("from_bytes", "short", False, False)] * 2
 
 
-def test_ready_made_example_fills_two_classes():
+def test_ready_made_example_fills_three_classes_and_trains():
     at = _page("ko")
+    note = t("teach.classes.sample_note", lang="ko")
+    assert note in _texts(at)
     at.button(key="teach_sample").click().run()
     assert not at.exception
     classes = at.session_state["teach_classes"]
-    assert classes.labels == ["고양이", "커피"]
-    assert classes.counts == [12, 12]
+    assert classes.labels == ["운동화", "샌들", "앵클부츠"]
+    assert classes.counts == [30, 30, 30]  # distinct photos: none was dropped as a duplicate
     assert not [b for b in at.button if b.key == "teach_sample"]  # offered only while no photo exists
+    assert note in _texts(at)  # what the validation accuracy means stays said
+    at.slider(key="teach_epochs").set_value(5).run()
+    at.toggle(key="teach_augment").set_value(False).run()
+    at.button(key="teach_train").click().run()
+    assert not at.exception
+    taught = at.session_state["teach_result"]["taught"]
+    assert (len(taught.train_idx), len(taught.val_idx)) == (72, 18)  # 6 of every 30 held out
+    assert at.session_state["teach_try_example"] == "fashion_sneaker"
+    assert at.session_state["teach_try"]["probs"].shape == (3,)
+    at.text_input(key=f"teach_name_{classes.items[0].id}").set_value("새 이름").run()
+    assert note not in _texts(at)  # no longer the ready-made example
 
 
 def test_conflicting_labels_show_misclassified_thumbnails():
