@@ -36,30 +36,33 @@ def piano_roll_figure(song: Song, labels: dict[str, str] | None = None, height: 
     """Horizontal bars (x = bars, y = MIDI pitch); drums drawn one octave below their GM key.
 
     `labels` maps each of `LABELS` to its word in the visitor's language (English keys if missing).
-    Build it once per result and language: the studio keeps the figure with the result."""
+    Built from one nested dict (plotly validates it in a fraction of the time `add_trace` and the
+    `update_*` calls took); build it once per result and language: the studio keeps it with the result."""
     import plotly.graph_objects as go
 
     labels = labels or {}
     rows = piano_roll_rows(song)
-    fig = go.Figure()
+    traces = []
     for part, color in COLORS.items():
         sel = [r for r in rows if r["part"] == part]
         if not sel:
             continue
-        fig.add_trace(go.Bar(
-            base=[r["start"] for r in sel], x=[r["length"] for r in sel], y=[r["pitch"] for r in sel],
-            orientation="h", marker_color=color, name=labels.get(part, part), width=0.8,
+        traces.append(dict(
+            type="bar", base=[r["start"] for r in sel], x=[r["length"] for r in sel], y=[r["pitch"] for r in sel],
+            orientation="h", marker=dict(color=color), name=labels.get(part, part), width=0.8,
             customdata=[r["label"] for r in sel],
             hovertemplate="%{customdata}<br>bar %{base:.2f}<extra></extra>"))
     clip_lines = [dict(type="line", x0=step / STEPS_PER_BAR, x1=step / STEPS_PER_BAR, xref="x", y0=0, y1=1,
                        yref="y domain", line=dict(dash="dot", color="#888")) for step in song.markers[1:]]
-    fig.update_layout(shapes=clip_lines, barmode="overlay", height=height, margin=dict(l=10, r=10, t=10, b=10),
-                      xaxis_title=labels.get("x", "bar"), yaxis_title=labels.get("y", "pitch"),
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom"), bargap=0)
-    fig.update_xaxes(range=[0, max(1.0, song.n_steps / STEPS_PER_BAR)], dtick=1, gridcolor="#ddd")
     tickvals, ticktext = pitch_ticks(rows, labels)
-    fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, automargin=True, title_standoff=6)
-    return fig
+    layout = dict(
+        shapes=clip_lines, barmode="overlay", height=height, margin=dict(l=10, r=10, t=10, b=10), bargap=0,
+        legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+        xaxis=dict(title=dict(text=labels.get("x", "bar")), range=[0, max(1.0, song.n_steps / STEPS_PER_BAR)],
+                   dtick=1, gridcolor="#ddd"),
+        yaxis=dict(title=dict(text=labels.get("y", "pitch"), standoff=6), tickvals=tickvals, ticktext=ticktext,
+                   automargin=True))
+    return go.Figure(dict(data=traces, layout=layout))
 
 
 def pitch_ticks(rows: list[dict], labels: dict[str, str]) -> tuple[list[int], list[str]]:
