@@ -119,11 +119,12 @@ def test_audio_renders_both_formats():
 def test_page_preview_is_mono_ogg_of_the_whole_song():
     import soundfile as sf
 
-    from models.music.audio import SAMPLE_RATE, preview_ogg, render
+    from models.music.audio import PREVIEW_RATE, preview_ogg, render
 
     song = Song(primer_classes("twinkle")[:32], tempo=120)
     info = sf.info(io.BytesIO(preview_ogg(song)))
-    assert info.format == "OGG" and info.channels == 1 and info.frames == len(render(song)) > SAMPLE_RATE
+    assert info.format == "OGG" and info.channels == 1 and info.samplerate == PREVIEW_RATE
+    assert info.frames == len(render(song, PREVIEW_RATE)) > PREVIEW_RATE
 
 
 def test_long_clip_encodes_to_ogg_without_crashing():
