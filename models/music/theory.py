@@ -19,13 +19,21 @@ def pitch_class_weights(classes) -> np.ndarray:
     return weights
 
 
+_CANDIDATES = [(tonic, mode) for tonic in range(12) for mode in ("major", "minor")]
+_PROFILES = np.stack([np.roll(MAJOR_PROFILE if mode == "major" else MINOR_PROFILE, tonic) for tonic, mode in _CANDIDATES])
+_CENTRED = _PROFILES - _PROFILES.mean(axis=1, keepdims=True)
+
+
 def estimate_key(classes) -> tuple[int, str]:
-    """(tonic pitch class, 'major' | 'minor') with the best profile correlation."""
+    """(tonic pitch class, 'major' | 'minor') with the best profile correlation: Pearson's r with all
+    24 rotated profiles in one matrix product (a class of thirty asks at once; 24 `np.corrcoef` calls
+    took about 1 ms a melody)."""
     w = pitch_class_weights(classes)
     if w.sum() == 0:
         return 0, "major"
-    best = max(((np.corrcoef(w, np.roll(p, tonic))[0, 1], tonic, mode)
-                for tonic in range(12) for mode, p in (("major", MAJOR_PROFILE), ("minor", MINOR_PROFILE))))
+    centred = w - w.mean()
+    r = _CENTRED @ centred / (np.linalg.norm(_CENTRED, axis=1) * np.linalg.norm(centred))
+    best = max((round(float(r[i]), 12), tonic, mode) for i, (tonic, mode) in enumerate(_CANDIDATES))  # ties: as before
     return best[1], best[2]
 
 
