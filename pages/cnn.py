@@ -1,4 +1,4 @@
-"""Inside a CNN: the notes' filter arithmetic, ReLU and pooling on your picture, then real feature maps."""
+"""Inside a CNN: a filter, ReLU and pooling on your picture, the notes' arithmetic, then real feature maps."""
 import numpy as np
 import streamlit as st
 
@@ -94,9 +94,7 @@ def digit_maps(image: np.ndarray) -> None:
 
 st.title(f"🔬 {t('cnn.title')}")
 st.markdown(t("cnn.intro"))
-notes_example()
-st.divider()
-st.subheader(t("cnn.filter.heading"))
+st.subheader(t("cnn.filter.heading"))  # the filter first: on a phone the lecture's number grids come after it
 source = st.segmented_control(t("cnn.source"), ["photo", "digit"], default="photo", required=True, key="cnn_picture",
                               format_func=lambda s: t(f"cnn.source_{s}", lang=lang))
 readings = [e["reading"] for e in st.session_state.get("digits_readings", {}).values() if e.get("reading")]
@@ -107,6 +105,8 @@ if source == "photo" and not photos:
     st.info(t("cnn.no_photo"))
 elif k is not None:
     filter_section(digit if source == "digit" else grey_photo(photos[0].image, 256), k)
+st.divider()
+notes_example()
 st.divider()
 st.subheader(t("cnn.digit.heading"))
 st.markdown(t("cnn.digit.intro"))

@@ -32,8 +32,6 @@ def choice(label: str, options, key: str, names: str) -> None:
 
 
 def controls() -> PG.Settings:
-    st.selectbox(t("playground.preset.label"), list(PG.PRESETS), key="pg_preset", on_change=apply_preset,
-                 format_func=lambda p: t(f"playground.presets.{p}", lang), help=t("playground.preset.help"))
     data, net, train = st.columns(3)
     with data:
         st.subheader(t("playground.data.header"))
@@ -140,8 +138,10 @@ st.title(f"🛝 {t('playground.title')}")
 st.markdown(t("playground.intro"))
 with st.expander(t("playground.lecture.heading")):
     st.markdown(t("playground.lecture.body"))
+st.selectbox(t("playground.preset.label"), list(PG.PRESETS), key="pg_preset", on_change=apply_preset,
+             format_func=lambda p: t(f"playground.presets.{p}", lang), help=t("playground.preset.help"))
+buttons()  # as in TensorFlow Playground, the play button sits above the settings (first screen on a phone)
 settings = controls()
-buttons()
 st.fragment(live, run_every=TICK_S if ss.get("pg_playing") else None)(settings)
 with st.expander(t("playground.code.header")):
     running = ss["pg_live"].trainer if "pg_live" in ss else None

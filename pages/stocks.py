@@ -12,7 +12,7 @@ from ui.errors import show_failure
 from ui.i18n import josa, t, tl
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
-from ui.stocks_data import pick_series, show_series
+from ui.stocks_data import pick_series, show_notices, show_series
 from ui.plots import chart, table
 
 lang = setup_page("stocks")
@@ -24,8 +24,8 @@ def model_name(m: str) -> str:
 
 
 def settings_form() -> BacktestConfig:
-    st.markdown(t("stocks.settings.explain"))
-    c1, c2, c3 = st.columns(3)
+    """The three LSTM settings, folded away: the defaults work, so the button comes right after."""
+    c1, c2, c3 = st.expander(t("stocks.settings.change")).columns(3)
     window = c1.slider(t("stocks.settings.window"), 10, 90, 30, 5, key="stocks_window",
                        help=t("stocks.settings.window_help"))
     units = c2.select_slider(t("stocks.settings.units"), [8, 16, 24, 32, 48, 64], 24, key="stocks_units",
@@ -97,9 +97,10 @@ st.header(t("stocks.data.header"))
 series, key = pick_series(lang), None
 if series is None:
     st.info(t("stocks.data.pick_first"))
-else:
-    show_series(series, lang)
+else:  # the button before the ~450 px price chart (which follows it), so a phone reaches it
+    show_notices(series, lang)
     st.header(t("stocks.settings.header"))
+    st.markdown(t("stocks.settings.explain"))
     config = settings_form()
     key = state.run_key(series, config)
     cached = state.RESULTS.get(key)
@@ -119,6 +120,9 @@ if item is not None:
     elif item["fresh"]:
         st.success(t("stocks.settings.done", seconds=result.seconds, blocks=result.config.blocks + 1,
                      test=result.test_points, epochs=len(result.loss_history)))
+if series is not None:
+    show_series(series, lang)
+if item is not None:
     st.header(t("stocks.results.header"))
     show_results(item)
     st.warning(f"{t('common.misc.not_advice')} {t('stocks.advice')}")

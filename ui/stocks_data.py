@@ -1,5 +1,5 @@
 """The stocks page's data section: bundled series, live prices (with a timeout and a fallback) or a
-validated CSV upload; then the price chart and where the data came from. Errors are said, data kept."""
+validated CSV upload; its notices; then the price chart and where the data came from. Errors are said, data kept."""
 from __future__ import annotations
 
 import streamlit as st
@@ -40,9 +40,13 @@ def pick_series(lang: str):
     return series
 
 
-def show_series(series, lang: str) -> None:
+def show_notices(series, lang: str) -> None:
+    """What is odd about the data (unsorted rows, gaps, a fallback), said right where it was picked."""
     for code, details in series.notices:
         st.warning(t(f"stocks.notice.{code}", **state.with_reason(details, lang)))
+
+
+def show_series(series, lang: str) -> None:
     chart(state.price_figure(st.session_state, series, lang), key="stocks_price")
     st.caption(t("stocks.data.summary", n=f"{len(series):,}", first=series.dates[0].date(),
                  last=series.dates[-1].date()) + " " +

@@ -42,16 +42,6 @@ MAIN_ACTION = {
     "gan": ".st-key-gan_seed",  # the seed that draws new samples
 }
 
-# Known to be too far down on a phone, still to fix (issue 14, item 9); strict (but for a borderline page):
-# the test says when one is fixed.
-TOO_LOW_ON_PHONES = {
-    "stocks": "the price chart (about 450 px with its range slider) and the LSTM settings come before the button",
-    "cnn": "the lecture's worked example (three stacked number grids and pooling) comes before the photo filter",
-    # borderline (the play button ended within 1688 px in one run and at 1752 px in another): not strict
-    "playground": "every data, network and training setting stacks above the play button",
-}
-BORDERLINE = {"playground"}
-
 # Text that is drawn but is not text for anyone to read: Material icon ligatures ("arrow_right" drawn as
 # an arrow glyph) are pictures, sized as icons.
 DECORATIVE = "[data-testid='stIconMaterial'], .material-symbols-rounded"
@@ -120,10 +110,8 @@ def test_presentation_mode_has_no_text_under_20px(browser, app_url, key, path):
 
 
 @pytest.mark.parametrize("key,path", _pages(), ids=[k for k, _ in _pages()])
-def test_phone_reaches_main_action_within_two_screens(browser, app_url, key, path, request):
+def test_phone_reaches_main_action_within_two_screens(browser, app_url, key, path):
     assert key in MAIN_ACTION, f"{key}: say what its main action is in MAIN_ACTION"
-    if key in TOO_LOW_ON_PHONES:
-        request.applymarker(pytest.mark.xfail(reason=TOO_LOW_ON_PHONES[key], strict=key not in BORDERLINE))
     context, page = _open(browser, f"{app_url}/{path}?lang=ko", PHONE)
     try:
         assert_no_exception(page)

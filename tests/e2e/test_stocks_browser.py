@@ -39,6 +39,7 @@ def test_stocks_upload_train_and_results_in_korean(app_url, page, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(_csv(tmp_path / "my_stock.csv")))
     page.get_by_text("CSV · my_stock.csv").first.wait_for()
     wait_idle(page)
+    page.get_by_text("설정 바꾸기").click()  # the LSTM settings wait in an expander, the button comes first
     sliders = page.get_by_role("slider")
     sliders.nth(0).press("Home")  # window 10 days
     wait_idle(page)
