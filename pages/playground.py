@@ -38,8 +38,7 @@ def controls() -> PG.Settings:
         choice("playground.data.dataset", D.DATASETS, "pg_dataset", "playground.datasets")
         st.slider(t("playground.data.noise"), 0, 50, key="pg_noise", step=5)
         st.slider(t("playground.data.ratio"), 10, 90, key="pg_ratio", step=10, help=t("playground.data.ratio_help"))
-        st.button(t("playground.data.regenerate"), key="pg_regen",
-                  on_click=lambda: ss.update(pg_data_seed=ss.get("pg_data_seed", 0) + 1))
+        st.button(t("playground.data.regenerate"), key="pg_regen", on_click=lambda: ss.update(pg_data_seed=ss.get("pg_data_seed", 0) + 1))
     with net:
         st.subheader(t("playground.net.header"))
         n_layers = st.slider(t("playground.net.layers"), 0, PG.MAX_LAYERS, key="pg_layers")
@@ -67,8 +66,9 @@ def controls() -> PG.Settings:
 
 def buttons() -> None:
     play, one, again = st.columns(3)
-    play.button(t("playground.controls.pause" if ss.get("pg_playing") else "playground.controls.play"), key="pg_play",
-                type="primary", on_click=lambda: ss.update(pg_playing=not ss.get("pg_playing")), width="stretch")
+    playing = ss.get("pg_playing", False)  # Play/Pause sets what its label says: a click replayed in a merged rerun is harmless
+    play.button(t("playground.controls.pause" if playing else "playground.controls.play"), key="pg_play",
+                type="primary", on_click=ss.update, kwargs={"pg_playing": not playing}, width="stretch")
     one.button(t("playground.controls.step"), key="pg_step_button", width="stretch",
                on_click=lambda: ss.update(pg_playing=False, pg_step=True))
     again.button(t("playground.controls.reset"), key="pg_reset", width="stretch",
