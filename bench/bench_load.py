@@ -108,6 +108,8 @@ async def _measure_replicas(url: str, replicas: list[str], pid: int) -> dict:
         await load.warm_up(replica, load.KINDS, "ko", 300.0)
     out = {"rss_warm": load.server_rss(pid)}
     out["mix"] = await load.run_wave(url, _mix(CLASS), "ko", TIMEOUT, server_pid=pid, first=900)
+    out["dog"] = await load.run_wave(url, {"dog": CLASS}, "ko", TIMEOUT, server_pid=pid, first=1100)
+    out["music"] = await load.run_wave(url, {"music": CLASS}, "ko", TIMEOUT, server_pid=pid, first=1200)
     return out
 
 
@@ -225,9 +227,15 @@ def run() -> list[dict]:
              "value": _value(rmix.p(95)), "goal": 5.0, "better": "lower",
              "note": _describe(rmix) + "; p95 per kind: " + ", ".join(
                  f"{k} {_fmt(rmix.p(95, k))}" for k in MIX_SHARE) + " s · same class as the one-server rows"},
-            {"name": "two replicas on this machine: resident memory, warm and after the wave", "unit": "GB",
-             "value": (rmix.rss_bytes or 0) / GB,
-             "note": f"warm {replicas['rss_warm'] / GB:.2f} GB; both replicas, HAProxy and the supervisor"},
+            *({"name": f"two replicas on this machine behind HAProxy, {n} students {what} at once: p95", "unit": "s",
+               "value": _value(replicas[kind].p(95)), "goal": goal, "better": "lower",
+               "note": _describe(replicas[kind]) + f" · one server, same wave: {_fmt(one.p(95))} s"}
+              for kind, what, goal, one in (("dog", "upload a dog photo", 1.0, dog),
+                                            ("music", "press Generate (music)", 1.5, music))),
+            {"name": "two replicas on this machine: resident memory, warm and after the waves", "unit": "GB",
+             "value": (replicas["music"].rss_bytes or 0) / GB,
+             "note": f"warm {replicas['rss_warm'] / GB:.2f} GB, after the mixed wave {(rmix.rss_bytes or 0) / GB:.2f} GB; "
+                     "both replicas, HAProxy and the supervisor"},
         ]
     return rows
 
