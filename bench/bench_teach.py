@@ -91,7 +91,7 @@ def run() -> list[dict]:
          "baseline": f"keras model.predict per photo, warmed the same way: {keras_predict.ms:.0f} ms",
          "note": f"centre crop + tf.function call of backbone + head; {predict.note('ms')}"},
         {"name": "ready-made example (sneaker/sandal/ankle boot) validation accuracy (worst of 3 split seeds)",
-         "value": min(accs), "unit": "", "goal": 0.80, "better": "higher", "baseline": "majority class 0.33",
+         "value": min(accs), "unit": "", "goal": None, "better": "higher", "baseline": "majority class 0.33",
          "note": f"split seeds {', '.join(f'{a:.2f}' for a in accs)}; 30 distinct Fashion-MNIST training photos "
                  "per class, 6 held out, page defaults (20 epochs, augmentation)"},
         {"name": "ready-made example, held-out try-it photos (Fashion-MNIST test file) right", "value": held_out_acc,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Literal
@@ -183,13 +184,22 @@ def finish(song: Song, label: str, roll: Roll, name: tuple[str, dict] | None = N
             **extra}
 
 
+_FINISHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="music-finish")
+
+
+def finish_each(songs: list[Song], make: Callable[[Song], dict]) -> list[dict]:
+    """`make(song)` for each variation, two at a time: the Vorbis encoder releases the interpreter lock,
+    so a student's second clip encodes while the first finishes (in order; one song needs no thread)."""
+    return [make(songs[0])] if len(songs) == 1 else list(_FINISHING.map(make, songs))
+
+
 def generate_job(bars: int, temperature: float, variations: int, seed: int, tonic: int, tempo: float,
                  program: int, roll: Roll) -> list[dict]:
     from models.music.studio import generate
 
     songs = generate(studio(), bars, temperature, variations, seed, tonic, tempo, program)
-    return [finish(s, f"Generate · T={temperature:g} · seed {seed}", roll,
-                   ("generate", {"temperature": temperature, "seed": seed})) for s in songs]
+    return finish_each(songs, lambda s: finish(s, f"Generate · T={temperature:g} · seed {seed}", roll,
+                                               ("generate", {"temperature": temperature, "seed": seed})))
 
 
 def continue_job(primer: np.ndarray, bars: int, temperature: float, variations: int, seed: int, tempo: float,
@@ -197,8 +207,8 @@ def continue_job(primer: np.ndarray, bars: int, temperature: float, variations: 
     from models.music.studio import continue_melody
 
     songs = continue_melody(studio(), primer, bars, temperature, variations, seed, tempo, program)
-    return [finish(s, f"Continue · T={temperature:g} · seed {seed}", roll,
-                   ("continue", {"temperature": temperature, "seed": seed})) for s in songs]
+    return finish_each(songs, lambda s: finish(s, f"Continue · T={temperature:g} · seed {seed}", roll,
+                                               ("continue", {"temperature": temperature, "seed": seed})))
 
 
 def interpolate_job(a: np.ndarray | None, b: np.ndarray | None, steps: int, seed: int, tempo: float, program: int,
