@@ -8,7 +8,7 @@ from models.dog_breeds.figures import percent, probability_bars, score_text
 from ui.errors import show_failure
 from ui.i18n import josa, t, tl
 from ui.image_input import image_input
-from ui.dog_state import analyse_job, gradcam_job
+from ui.dog_state import analyse_job, gradcam_job, overlay_job
 from ui.jobs import run_job
 from ui.media import shown
 from ui.model_card import dog_model_card
@@ -47,7 +47,10 @@ def classify(images) -> OrderedDict:
 
 def gradcam_image(img, entry: dict, class_index: int) -> bytes:
     if class_index not in entry["cams"]:
-        entry["cams"][class_index] = run_job(gradcam_job, img.image, class_index, kind="dog", share=True)
+        result = entry["result"]  # the shown class's map came with the analysis; another class is differentiated
+        entry["cams"][class_index] = (run_job(overlay_job, img.image, result.heatmap, kind="dog", share=True)
+                                      if class_index == result.generalist.explained_index and result.heatmap is not None
+                                      else run_job(gradcam_job, img.image, class_index, kind="dog", share=True))
     return entry["cams"][class_index]
 
 

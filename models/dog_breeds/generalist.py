@@ -4,31 +4,49 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from models.backbones.efficientnet_lite import IMAGE_SIZE, load_efficientnet_lite0, preprocess
+from models.backbones.efficientnet_lite import IMAGE_SIZE, last_conv_model, load_efficientnet_lite0, preprocess
 from models.dog_breeds.predictions import Prediction, interpret
 
 PARAMETERS = 4_652_008  # trained weights in the checkpoint (BN statistics not counted)
 
 
 class Generalist:
-    """Wraps the Keras model with one `tf.function` whose batch size may vary (traced once)."""
+    """Wraps the Keras model with one `tf.function` whose batch size may vary (traced once); the same
+    forward pass also hands back the last conv activations, from which `class_map` draws Grad-CAM."""
 
     def __init__(self, model):
         import tensorflow as tf
 
         self.model = model
+        both = last_conv_model(model)
         spec = tf.TensorSpec([None, IMAGE_SIZE, IMAGE_SIZE, 3], tf.float32)
         self._logits = tf.function(lambda x: model(x, training=False), input_signature=[spec])
+        self._maps_and_logits = tf.function(lambda x: both(x, training=False), input_signature=[spec])
+        self._fc = np.asarray(model.get_layer("_fc").kernel)  # 1280 × 1000
 
     def logits(self, batch: np.ndarray) -> np.ndarray:
         return self._logits(batch).numpy()
 
     def classify(self, images: list[Image.Image], k: int = 5) -> list[Prediction]:
         """All images in one forward pass."""
+        return self.classify_with_maps(images, k)[0]
+
+    def classify_with_maps(self, images: list[Image.Image], k: int = 5) -> tuple[list[Prediction], np.ndarray]:
+        """All images in one forward pass: their predictions and last conv activations (n × 7 × 7 × 1280)."""
         if not images:
-            return []
-        batch = np.stack([preprocess(img) for img in images])
-        return [interpret(row, k) for row in self.logits(batch)]
+            return [], np.zeros((0, 7, 7, self._fc.shape[0]), np.float32)
+        maps, logits = self._maps_and_logits(np.stack([preprocess(img) for img in images]))
+        return [interpret(row, k) for row in logits.numpy()], maps.numpy()
+
+    def class_map(self, maps: np.ndarray, class_index: int) -> np.ndarray:
+        """Grad-CAM of one class from one photo's conv activations (7 × 7 in [0, 1]), without a backward pass.
+
+        The head is global average pooling then one dense layer, so the gradient of a class logit with
+        respect to every position of the activations is that class's dense weights / 49: Grad-CAM's
+        channel weights are the dense weights and Grad-CAM equals CAM (Selvaraju et al. 2017, sec. 3.1).
+        `models.dog_breeds.gradcam.GradCam` differentiates and gives the same map (a unit test checks)."""
+        cam = np.maximum(maps @ self._fc[:, class_index], 0.0)
+        return (cam / (cam.max() + 1e-8)).astype(np.float32)
 
 
 def load_generalist() -> Generalist:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image
 
 from models.dog_breeds.generalist import Generalist, load_generalist
@@ -22,6 +23,7 @@ class DogModels:
 class PhotoResult:
     generalist: Prediction
     specialist: tuple[BreedScore, ...]  # top 3 of 19; it always names a breed, dog or not
+    heatmap: np.ndarray | None = None  # Grad-CAM (7 × 7) of `generalist.explained_index`
 
 
 def load_models() -> DogModels:
@@ -38,7 +40,9 @@ def warm_up(models: DogModels) -> DogModels:
 
 
 def analyse(models: DogModels, images: list[Image.Image]) -> list[PhotoResult]:
-    """Classify a batch: one forward pass per model for all photos."""
-    general = models.generalist.classify(images, k=5)
+    """Classify a batch: one forward pass per model for all photos; the generalist's pass also gives
+    each photo's Grad-CAM of the class the page shows (no second pass, no backward pass)."""
+    general, maps = models.generalist.classify_with_maps(images, k=5)
     special = models.specialist.classify(images, k=3)
-    return [PhotoResult(g, s) for g, s in zip(general, special)]
+    return [PhotoResult(g, s, models.generalist.class_map(m, g.explained_index))
+            for g, s, m in zip(general, special, maps)]

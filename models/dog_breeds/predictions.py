@@ -49,6 +49,11 @@ class Prediction:
         return self.p_dog >= DOG_THRESHOLD
 
     @property
+    def explained_index(self) -> int:
+        """The ImageNet class Grad-CAM explains on the page: the top breed of a dog, else the top class."""
+        return self.breeds[0].imagenet_index if self.is_dog else self.imagenet_top[0].imagenet_index
+
+    @property
     def confidence(self) -> str:
         """'sure' | 'leaning' | 'unsure', from the top breed share (the lecture's 0.7 vs 0.4)."""
         return confidence_level(self.breeds[0].p)

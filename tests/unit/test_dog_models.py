@@ -93,3 +93,18 @@ def test_overlay_keeps_the_photo_size(models, photos):
 
     out = overlay(photos["dog"], np.eye(7), max_side=320)
     assert out.mode == "RGB" and max(out.size) == 320
+
+
+def test_analysis_brings_the_same_grad_cam_the_gradient_gives(models, photos):
+    """The generalist's head is pooling + one dense layer, so the map from its forward pass (CAM) must
+    equal Grad-CAM differentiated by TensorFlow, for the shown class and for any other."""
+    from models.dog_breeds.pipeline import analyse
+
+    images = [photos["dog"], photos["cat"]]
+    results = analyse(models, images)
+    _, maps = models.generalist.classify_with_maps(images)
+    for img, result, conv in zip(images, results, maps):
+        shown = result.generalist.explained_index
+        assert np.allclose(result.heatmap, models.gradcam.heatmap(img, shown), atol=1e-4)
+        assert np.allclose(models.generalist.class_map(conv, 7), models.gradcam.heatmap(img, 7), atol=1e-4)
+    assert results[0].generalist.is_dog and results[0].generalist.explained_index == results[0].generalist.breeds[0].imagenet_index
