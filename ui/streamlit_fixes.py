@@ -28,6 +28,7 @@ from typing import Any, cast
 _LOG = logging.getLogger(__name__)
 _INSTALLED = threading.Event()
 IDLE_GC_EVERY_S = 30.0  # at most one full collection per this many seconds, only with no job running
+IDLE_QUIET_S = 2.0  # ... and only once the queue stayed empty this long (not between two jobs of a class)
 
 
 class StreamlitChanged(RuntimeError):
@@ -72,16 +73,29 @@ def limit_math_threads(cores: int) -> None:
     threadpool_limits(1, user_api="blas")
 
 
-def collect_garbage_when_idle(scheduler: Any) -> None:
-    """Full garbage collection when the job queue empties, at most once every IDLE_GC_EVERY_S."""
-    last = [0.0]
+def collect_garbage_when_idle(scheduler: Any, quiet_s: float = IDLE_QUIET_S, every_s: float = IDLE_GC_EVERY_S) -> None:
+    """Full garbage collection once the job queue has stayed empty for `quiet_s`, at most every `every_s`.
 
-    def collect() -> None:
-        if time.monotonic() - last[0] > IDLE_GC_EVERY_S:
+    The queue empties for a moment between two jobs of a class's burst while thirty scripts still draw
+    their results; a collection then (about 100 ms holding the interpreter lock with thirty sessions'
+    objects) would stall them all, so the emptying only arms a timer that checks again."""
+    last, armed = [0.0], threading.Event()
+
+    def collect_if_still_idle() -> None:
+        armed.clear()
+        stats = scheduler.stats()
+        if not stats["queued"] and not any(stats["running"].values()) and time.monotonic() - last[0] > every_s:
             last[0] = time.monotonic()
             gc.collect()
 
-    scheduler.when_idle(collect)
+    def on_idle() -> None:
+        if not armed.is_set() and time.monotonic() - last[0] > every_s:
+            armed.set()
+            timer = threading.Timer(quiet_s, collect_if_still_idle)
+            timer.daemon = True
+            timer.start()
+
+    scheduler.when_idle(on_idle)
 
 
 def install() -> None:

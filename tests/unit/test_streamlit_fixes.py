@@ -49,3 +49,28 @@ def test_a_script_run_no_longer_clears_the_keras_session(monkeypatch):
     at.run()
     assert not at.exception
     assert cleared == []
+
+
+def test_idle_collection_waits_until_the_queue_stayed_empty(monkeypatch):
+    """A class's burst empties the queue between two jobs: no full collection then, one once it stays empty."""
+    import gc
+    import threading
+    import time
+
+    from ui.scheduler import Scheduler
+    from ui.streamlit_fixes import collect_garbage_when_idle
+
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(time.monotonic()))
+    s = Scheduler(workers=1, long_limit=1)
+    collect_garbage_when_idle(s, quiet_s=0.3, every_s=0.0)
+    s.submit(lambda: None).result()  # the queue empties: a collection is armed, not run
+    time.sleep(0.1)
+    release = threading.Event()
+    busy = s.submit(release.wait, 5)  # the next job of the burst arrives within quiet_s
+    time.sleep(0.4)
+    assert collections == []  # the armed check found a job running
+    release.set()
+    busy.result()
+    time.sleep(0.6)
+    assert len(collections) == 1
