@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui.i18n import LANGS, lang_from_locale, t
 from ui.jobs import say_if_stopped
-from ui.registry import HOME, existing_pages
+from ui.registry import existing_pages
 from ui.streamlit_fixes import install as install_classroom_fixes
 
 # Every page, always: Korean wraps at word boundaries (never "쇼케이/스"); on phones the style page's
@@ -42,11 +42,12 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 """
 
 
-def _init_language() -> None:
+def init_language() -> str:
     """Language: URL `?lang=` first, else the browser locale; the selector keeps it in the URL."""
     if "lang" not in st.session_state:
         from_url = st.query_params.get("lang")
         st.session_state["lang"] = from_url if from_url in LANGS else lang_from_locale(st.context.locale)
+    return st.session_state["lang"]
 
 
 def _init_presentation() -> bool:
@@ -79,11 +80,7 @@ def _cached_device() -> str:
 
 
 def _sidebar() -> None:
-    with st.sidebar:
-        st.page_link(HOME, label=t("common.nav.home"), icon="🏠")
-        for page in existing_pages():
-            st.page_link(page.path, label=t(f"{page.key}.title"), icon=page.icon)
-        st.divider()
+    with st.sidebar:  # below Streamlit's own page links (app.py)
         st.segmented_control(
             t("common.sidebar.language"), list(LANGS), key="lang", bind="query-params", required=True
         )
@@ -96,7 +93,7 @@ def _sidebar() -> None:
 def setup_page(key: str) -> str:
     """Call first in every page script (`key` = string namespace, 'home' for the home page). Returns lang."""
     install_classroom_fixes()
-    _init_language()
+    init_language()
     present = _init_presentation()
     icon = next((p.icon for p in existing_pages() if p.key == key), "🧠")
     st.set_page_config(
