@@ -131,7 +131,6 @@ else:
         show_failure(exc, "dog.failed")
 
 with st.expander(t("dog.how.title")):
-    for step in tl("dog.how.steps"):
-        st.markdown(f"- {step}")
+    st.markdown("\n".join(f"- {step}" for step in tl("dog.how.steps")))  # one element, not one per step
 with st.expander(t("dog.model_card.title")):
     dog_model_card(st.session_state.get("dog_latency"))

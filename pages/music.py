@@ -144,7 +144,6 @@ else:
         show_result(result)
 
 with st.expander(t("music.lecture.title")):
-    for point in tl("music.lecture.points"):
-        st.markdown(f"- {point.format(**ms.metrics())}")
+    st.markdown("\n".join(f"- {point.format(**ms.metrics())}" for point in tl("music.lecture.points")))
 with st.expander(t("music.model_card")):  # the engineering note: for the curious, not the first thing on the page
     st.markdown(t("music.not_magenta", **ms.metrics()))

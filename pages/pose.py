@@ -129,5 +129,4 @@ if ss.get("pose_model"):
     export_button("pose", result, state.export_job, "poses.keras")
 import_box("pose", state.import_job)
 with st.expander(t("pose.how.title")):
-    for step in tl("pose.how.steps"):
-        st.markdown(f"- {step}")
+    st.markdown("\n".join(f"- {step}" for step in tl("pose.how.steps")))  # one element, not one per step

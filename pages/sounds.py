@@ -136,5 +136,4 @@ if ss.get("sounds_model"):
     export_button("sounds", result, state.export_job, "sounds.keras")
 import_box("sounds", state.import_job)
 with st.expander(t("sounds.how.title")):
-    for step in tl("sounds.how.steps"):
-        st.markdown(f"- {step}")
+    st.markdown("\n".join(f"- {step}" for step in tl("sounds.how.steps")))  # one element, not one per step
