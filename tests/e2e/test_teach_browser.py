@@ -81,7 +81,7 @@ def test_korean_example_trains_with_live_curves_in_presentation_mode_and_on_a_ph
     wait_idle(page)
     page.get_by_role("button", name=t("teach.classes.sample", lang="ko")).click()
     wait_idle(page)
-    expect(page.get_by_text(t("teach.classes.count", lang="ko", n=12), exact=True)).to_have_count(2)
+    expect(page.get_by_text(t("teach.classes.count", lang="ko", n=30), exact=True)).to_have_count(3)  # sneaker, sandal, boot
     epochs = page.get_by_role("slider").first
     epochs.focus()
     epochs.press("End")  # 100 epochs: long enough to watch the curves grow
@@ -93,9 +93,11 @@ def test_korean_example_trains_with_live_curves_in_presentation_mode_and_on_a_ph
     page.get_by_text(re.compile("사진 \\d+장으로 학습하고")).wait_for()
     assert_no_exception(page)
 
-    page.get_by_role("radio", name=t("common.image.example", lang="ko")).nth(2).click()  # the try-it input
+    page.get_by_role("radio", name=t("common.image.example", lang="ko")).nth(3).click()  # the try-it input, after 3 classes
     wait_idle(page)
-    page.get_by_text(re.compile("고양이로 보여요")).wait_for()  # the particle chosen from the word
+    # the preselected try-it photo is a held-out shoe; the particle is chosen from the word the model says
+    labels = "|".join(t(f"teach.classes.sample_{k}", lang="ko") for k in ("sneaker", "sandal", "boot"))
+    page.get_by_text(re.compile(f"({labels})로 보여요")).wait_for()
     expect(page.get_by_test_id("stDownloadButton")).to_have_count(1)
     assert_no_exception(page)
     page.wait_for_timeout(1500)
