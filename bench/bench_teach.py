@@ -8,10 +8,8 @@ import time
 from bench.timing import median_warm
 
 
-def _dataset(names, per_class, seed):
-    from models.teachable.samples import sample_classes
-
-    classes = sample_classes(names, per_class, seed)
+def _dataset(classes: dict) -> tuple[list, list[int], list[str]]:
+    """{class: photos} → (images, targets, labels), as the page hands them to training."""
     images = [img for photos in classes.values() for img in photos]
     targets = [i for i, photos in enumerate(classes.values()) for _ in photos]
     return images, targets, list(classes)
@@ -24,10 +22,10 @@ def ready_made_accuracy(embedder, split_seeds=(0, 1, 2)) -> tuple[list[float], f
 
     from models.teachable.features import FeatureCache
     from models.teachable.pipeline import teach
-    from models.teachable.samples import CLASSES, PER_CLASS, SEED, held_out_arrays, to_photo
+    from models.teachable.samples import CLASSES, held_out_arrays, sample_classes, to_photo
     from models.teachable.training import Settings
 
-    images, targets, labels = _dataset(CLASSES, PER_CLASS, SEED)
+    images, targets, labels = _dataset(sample_classes())
     cache, accs, models = FeatureCache(), [], []
     for seed in split_seeds:
         models.append(teach(embedder, cache, images, targets, labels, Settings(seed=seed)))
@@ -44,14 +42,15 @@ def run() -> list[dict]:
     from models.teachable.export import from_bytes, full_model, to_bytes
     from models.teachable.features import FeatureCache, load_embedder
     from models.teachable.pipeline import teach, training_set
+    from models.teachable.samples import crop_classes
     from models.teachable.training import Settings
 
     t0 = time.perf_counter()
     embedder = load_embedder()
-    embedder.embed_images(_dataset(("cat",), 1, 99)[0])  # trace once, as the app does on first use
+    embedder.embed_images(_dataset(crop_classes(("cat",), 1, 99))[0])  # trace once, as the app does on first use
     load_s = time.perf_counter() - t0
 
-    images, targets, labels = _dataset(("cat", "coffee", "rocket"), 20, 0)
+    images, targets, labels = _dataset(crop_classes(("cat", "coffee", "rocket"), 20, 0))
     settings = Settings(epochs=10, augment=True)
     t0 = time.perf_counter()
     result = teach(embedder, FeatureCache(), images, targets, labels, settings)

@@ -104,10 +104,7 @@ def held_out(name: str, index: int = 0) -> Image.Image:
 
 def sample_classes(names=CLASSES, per_class: int = PER_CLASS, seed: int = SEED) -> dict[str, list[Image.Image]]:
     """{class name: photos}: `per_class` distinct training photos per class, none pixel-identical to a
-    try-it photo (checked here, although the test file is disjoint from training by construction).
-    Names from `CROP_SOURCES` give the tests' crop sets instead (`crop_classes`)."""
-    if all(name in CROP_SOURCES for name in names):
-        return crop_classes(names, per_class, seed)
+    try-it photo (checked here, although the test file is disjoint from training by construction)."""
     arrays = training_arrays(names, per_class, seed)
     trained = {_digest(x) for xs in arrays.values() for x in xs}
     tried = {_digest(x) for xs in held_out_arrays(names).values() for x in xs}

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from models.teachable.export import labels_in
-from models.teachable.samples import sample_classes
+from models.teachable.samples import crop_classes
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from ui.i18n import t
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 def _files(name, n, seed, folder):
     paths = []
-    for i, img in enumerate(sample_classes((name,), n, seed)[name]):
+    for i, img in enumerate(crop_classes((name,), n, seed)[name]):
         paths.append(str(folder / f"{name}_{seed}_{i}.jpg"))
         img.save(paths[-1])
     return paths

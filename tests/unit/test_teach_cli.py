@@ -6,14 +6,14 @@ import sys
 import pytest
 
 from models.teachable.__main__ import main
-from models.teachable.samples import sample_classes
+from models.teachable.samples import crop_classes
 from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("classes")
-    for name, photos in zip(("고양이", "coffee"), sample_classes(("cat", "coffee"), 4).values()):
+    for name, photos in zip(("고양이", "coffee"), crop_classes(("cat", "coffee"), 4).values()):
         (root / name).mkdir()
         for i, photo in enumerate(photos):
             photo.save(root / name / f"{i}.jpg")

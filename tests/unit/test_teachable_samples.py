@@ -84,7 +84,7 @@ def test_unknown_class_is_refused():
 
 
 def test_crop_sets_for_the_tests_still_work():
-    crops = samples.sample_classes(("cat", "coffee"), 3, 5)
+    crops = samples.crop_classes(("cat", "coffee"), 3, 5)
     assert list(crops) == ["cat", "coffee"] and all(len(v) == 3 for v in crops.values())
 
 
