@@ -8,7 +8,7 @@ from models.dog_breeds.figures import percent, probability_bars, score_text
 from ui.errors import show_failure
 from ui.i18n import josa, t, tl
 from ui.image_input import image_input
-from ui.dog_state import analyse_job, gradcam_job, overlay_job
+from ui.dog_state import analyse_job, overlay_job
 from ui.jobs import run_job
 from ui.media import shown
 from ui.model_card import dog_model_card
@@ -34,7 +34,7 @@ def classify(images) -> OrderedDict:
         start = time.perf_counter()
         analysed = run_job(analyse_job, list(todo.values()), kind="dog", share=True)
         for digest, result in zip(todo, analysed):
-            results[digest] = {"result": result, "photo": shown(todo[digest]), "cams": {}, "figs": {}}
+            results[digest] = {"result": result, "photo": shown(todo[digest]), "cam": None, "figs": {}}
         st.session_state["dog_latency"] = ((time.perf_counter() - start) * 1000, len(todo))
         st.caption(t("dog.batch_caption", n=len(todo), ms=st.session_state["dog_latency"][0],
                      per=st.session_state["dog_latency"][0] / len(todo)))
@@ -45,13 +45,11 @@ def classify(images) -> OrderedDict:
     return results
 
 
-def gradcam_image(img, entry: dict, class_index: int) -> bytes:
-    if class_index not in entry["cams"]:
-        result = entry["result"]  # the shown class's map came with the analysis; another class is differentiated
-        entry["cams"][class_index] = (run_job(overlay_job, img.image, result.heatmap, kind="dog", share=True)
-                                      if class_index == result.generalist.explained_index and result.heatmap is not None
-                                      else run_job(gradcam_job, img.image, class_index, kind="dog", share=True))
-    return entry["cams"][class_index]
+def gradcam_image(img, entry: dict) -> bytes:
+    """The shown class's Grad-CAM, which came with the analysis, over the photo: encoded once per photo."""
+    if entry["cam"] is None:
+        entry["cam"] = run_job(overlay_job, img.image, entry["result"].heatmap, kind="dog", share=True)
+    return entry["cam"]
 
 
 def show_generalist(pred, key: str, figs: dict) -> None:
@@ -102,7 +100,7 @@ def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
         if show_cam:
             target = pred.breeds[0] if pred.is_dog else pred.imagenet_top[0]
             label = target.breed.name(lang) if pred.is_dog else target.name
-            st.image(gradcam_image(img, entry, target.imagenet_index), caption=t("dog.gradcam_caption", label=label))
+            st.image(gradcam_image(img, entry), caption=t("dog.gradcam_caption", label=label))
             st.caption(t("dog.gradcam_crop"))
         else:
             st.image(entry["photo"], caption=t("dog.photo_caption", name=img.name))

@@ -19,13 +19,6 @@ def analyse_job(photos):
     return analyse(dog_models(), photos)
 
 
-def gradcam_job(photo, class_index: int) -> bytes:
-    """Any class's Grad-CAM over the photo, differentiated afresh."""
-    from models.dog_breeds.gradcam import overlay
-
-    return shown(overlay(photo, dog_models().gradcam.heatmap(photo, class_index)))
-
-
 def overlay_job(photo, heatmap) -> bytes:
     """The shown class's Grad-CAM, which `analyse` already made in its forward pass, over the photo."""
     from models.dog_breeds.gradcam import overlay

@@ -7,16 +7,14 @@ import numpy as np
 from PIL import Image
 
 from models.dog_breeds.generalist import Generalist, load_generalist
-from models.dog_breeds.gradcam import GradCam
 from models.dog_breeds.predictions import BreedScore, Prediction
 from models.dog_breeds.specialist import Specialist, load_specialist
 
 
 @dataclass
 class DogModels:
-    generalist: Generalist
+    generalist: Generalist  # its forward pass also gives each photo's Grad-CAM (`Generalist.class_map`)
     specialist: Specialist
-    gradcam: GradCam
 
 
 @dataclass(frozen=True)
@@ -28,14 +26,13 @@ class PhotoResult:
 
 def load_models() -> DogModels:
     generalist = load_generalist()
-    return DogModels(generalist, load_specialist(), GradCam(generalist.model))
+    return DogModels(generalist, load_specialist())
 
 
 def warm_up(models: DogModels) -> DogModels:
     """Trace every tf.function once (a few seconds), so the first real photo is as fast as the rest."""
     grey = Image.new("RGB", (224, 224), (128, 128, 128))
     analyse(models, [grey])
-    models.gradcam.heatmap(grey, 0)
     return models
 
 
