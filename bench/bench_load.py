@@ -23,13 +23,9 @@ Baselines ("previous main") are the figures of the issue, measured on main befor
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import os
-import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -86,28 +82,6 @@ def _dream_model_seconds(runs: int = 3) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-@contextlib.contextmanager
-def _two_replicas():
-    """scripts/serve_replicas.py with two replicas and HAProxy on loopback: (balancer URL, replica URLs,
-    pid of the script, whose process group holds the replicas and HAProxy)."""
-    from tests.e2e.conftest import _free_port, _wait_healthy, stop_server
-
-    root = Path(__file__).resolve().parents[1]
-    port, *ports = (_free_port() for _ in range(3))
-    log_dir = root / "test-output" / "bench-replicas"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "scripts/serve_replicas.py", "--address", "127.0.0.1", "--port", str(port),
-           "--replica-ports", *map(str, ports), "--log-dir", str(log_dir)]
-    with open(log_dir / "serve_replicas.out", "w") as out:
-        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, proc, timeout=240)
-            yield url, [f"http://127.0.0.1:{p}" for p in ports], proc.pid
-        finally:
-            stop_server(proc)
-
-
 async def _measure_replicas(url: str, replicas: list[str], pid: int) -> dict:
     for replica in replicas:  # each replica loads and traces its own models
         await load.warm_up(replica, load.KINDS, "ko", 300.0)
@@ -116,10 +90,6 @@ async def _measure_replicas(url: str, replicas: list[str], pid: int) -> dict:
     out["dog"] = await load.run_wave(url, {"dog": CLASS}, "ko", TIMEOUT, server_pid=pid, first=1100)
     out["music"] = await load.run_wave(url, {"music": CLASS}, "ko", TIMEOUT, server_pid=pid, first=1200)
     return out
-
-
-def _has_haproxy() -> bool:
-    return bool(shutil.which("haproxy", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"])))
 
 
 async def _measure(url: str, pid: int) -> dict:
@@ -152,8 +122,9 @@ def run() -> list[dict]:
     load_after = os.getloadavg()[0]
     dream_model, dream_times = _dream_model_seconds()
     replicas = None
-    if _has_haproxy():
-        with _two_replicas() as (balancer, replica_urls, group):
+    if load.haproxy_binary():
+        with load.local_replicas(Path(__file__).resolve().parents[1] / "test-output" / "bench-replicas") as (
+                balancer, replica_urls, group):
             replicas = load.run_sync(_measure_replicas(balancer, replica_urls, group))
 
     cold = [r for r in m["warm"] if not r.ok]

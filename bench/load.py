@@ -42,6 +42,8 @@ import json
 import math
 import os
 import re
+import shutil
+import subprocess
 import sys
 import time
 import uuid
@@ -872,6 +874,34 @@ def local_server():
         yield url, proc.pid
     finally:
         stop_server(proc)
+
+
+def haproxy_binary() -> str | None:
+    """Debian's haproxy where `scripts/serve_replicas.py` looks for it (/usr/sbin too), or None."""
+    from scripts.serve_replicas import HAPROXY_PATH
+
+    return shutil.which("haproxy", path=HAPROXY_PATH)
+
+
+@contextlib.contextmanager
+def local_replicas(log_dir: Path, timeout: float = 240.0):
+    """`scripts/serve_replicas.py` as `make serve-replicas N=2` runs it, on free loopback ports: (balancer
+    URL, replica URLs, pid of the script, whose process group holds both replicas and HAProxy)."""
+    from tests.e2e.conftest import _free_port, _wait_healthy, stop_server
+
+    root = Path(__file__).resolve().parents[1]
+    port, *ports = (_free_port() for _ in range(3))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "scripts/serve_replicas.py", "--address", "127.0.0.1", "--port", str(port),
+           "--replica-ports", *map(str, ports), "--log-dir", str(log_dir)]
+    with open(log_dir / "serve_replicas.out", "w") as out:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, proc, timeout=timeout)  # the script starts HAProxy once both replicas are healthy
+            yield url, [f"http://127.0.0.1:{p}" for p in ports], proc.pid
+        finally:
+            stop_server(proc)  # the whole process group: script, replicas, haproxy
 
 
 def _proc_rss(pid: int) -> int:

@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
 import urllib.request
 import uuid
 from pathlib import Path
@@ -26,11 +23,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.conftest import _free_port, _wait_healthy, stop_server
+from bench.load import haproxy_binary, local_replicas
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_DIR = ROOT / "test-output" / "replicas"
-HAPROXY = shutil.which("haproxy", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
+HAPROXY = haproxy_binary()
 STUDENTS = 4
 TIMEOUT = 180.0  # per student; the first student on each replica loads the dog models
 pytestmark = pytest.mark.slow
@@ -43,19 +40,8 @@ def balancer():
         if os.environ.get("CI"):
             pytest.fail("Debian haproxy is missing in CI: `make test` should have installed it")
         pytest.skip("haproxy not installed (run `make test` as root to install it)")
-    port, *replica_ports = (_free_port() for _ in range(3))
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "scripts/serve_replicas.py", "--address", "127.0.0.1", "--port", str(port),
-           "--replica-ports", *map(str, replica_ports), "--log-dir", str(LOG_DIR)]
-    out = open(LOG_DIR / "serve_replicas.out", "w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc, timeout=180)  # the script starts HAProxy once both replicas are healthy
-        yield url, [f"http://127.0.0.1:{p}" for p in replica_ports]
-    finally:
-        stop_server(proc)  # the whole process group: script, replicas, haproxy
-        out.close()
+    with local_replicas(LOG_DIR, timeout=180) as (url, replicas, _group):
+        yield url, replicas
 
 def _other(server: str | None) -> str:
     assert server in ("app1", "app2"), f"SERVERID cookie: {server!r}"
