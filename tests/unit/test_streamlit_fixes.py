@@ -74,3 +74,16 @@ def test_idle_collection_waits_until_the_queue_stayed_empty(monkeypatch):
     busy.result()
     time.sleep(0.6)
     assert len(collections) == 1
+
+
+def test_the_server_runs_on_uvloop_and_httptools():
+    """Pinned in requirements.txt; Streamlit takes uvloop's loop factory and uvicorn httptools' parser
+    when importable (README "A whole class at once"). Fails if either is dropped or no longer picked up."""
+    from streamlit.web import bootstrap
+    from uvicorn.config import Config
+
+    factory = bootstrap._get_uvloop_loop_factory()
+    assert factory is not None and type(factory()).__module__.startswith("uvloop")
+    config = Config(app=lambda *a: None, http="auto")
+    config.load()
+    assert "httptools" in config.http_protocol_class.__module__
