@@ -1,5 +1,7 @@
 """Deep Dream studio: pick a network and the layers to amplify, watch every step, compare, download."""
 
+from functools import partial
+
 import streamlit as st
 
 from models.common.images import png_bytes
@@ -40,8 +42,8 @@ def dream_job(image, settings: DreamSettings, progress):
 
 
 def keep(result: dict) -> None:
-    """Encode the download and the display-size pictures once, when the result is made."""
-    keep_newest("dream_results", {**result, "png": png_bytes(result["image"]), "shown": shown(result["image"]),
+    """Encode the display-size pictures once, when the result is made; the PNG when it is downloaded."""
+    keep_newest("dream_results", {**result, "png": partial(png_bytes, result["image"]), "shown": shown(result["image"]),
                                   "shown_original": shown(result["original"])}, KEEP_RESULTS)
 
 

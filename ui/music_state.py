@@ -6,9 +6,9 @@
 * `read_upload`: an uploaded MIDI file parsed once per session, not on every rerun.
 * `missing_input`: what a tool still needs before it can run.
 * The tools as scheduler jobs (`*_job`): each makes its songs and then everything a result shows
-  (MIDI, OGG, numbers, piano roll) in the worker thread, so a rerun of the page only draws.
-  Nothing here calls `st.*`; labels arrive already translated. The WAV download is rendered on
-  its click, also through the scheduler (`downloads`).
+  (OGG, numbers, piano roll) in the worker thread, so a rerun of the page only draws.
+  Nothing here calls `st.*`; labels arrive already translated. The MIDI file is written and the
+  WAV rendered (through the scheduler) only when a student downloads them (`downloads`).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import itertools
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Literal
 
 import numpy as np
@@ -171,7 +171,8 @@ def studio():
 
 
 def finish(song: Song, label: str, roll: Roll, name: tuple[str, dict] | None = None, **extra) -> dict:
-    """Everything a result shows, made once: MIDI, OGG, its numbers and its piano roll. `name` is
+    """Everything a result shows, made once: OGG, its numbers and its piano roll (the MIDI file only
+    when it is downloaded: writing it held the lock 6 ms a song). `name` is
     (kind, fields) for `title`, which says it in the reader's language; `label` is the English one."""
     lang, labels = roll
     tonic, mode = estimate_key(song.melody)
@@ -179,7 +180,7 @@ def finish(song: Song, label: str, roll: Roll, name: tuple[str, dict] | None = N
              "tonic": int(tonic), "mode": mode,
              "notes": int((song.melody >= 2).sum()), "per_bar": notes_per_bar(song.melody),
              "in_key": in_key_share(song.melody)}
-    return {"label": label, "song": song, "midi": midi_bytes(song), "ogg": preview_ogg(song),
+    return {"label": label, "song": song, "midi": partial(midi_bytes, song), "ogg": preview_ogg(song),
             "stats": stats, "figs": {lang: piano_roll_figure(song, labels)}, **({"name": name} if name else {}),
             **extra}
 

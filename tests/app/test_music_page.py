@@ -36,7 +36,7 @@ def test_generate_then_drumify_interpolate_keep_every_result(at):
     at.button(key="music_interpolate").click().run()
     assert not at.exception
     assert len(_results(at)) == 4
-    midi = pretty_midi.PrettyMIDI(io.BytesIO(_results(at)[0]["midi"]))
+    midi = pretty_midi.PrettyMIDI(io.BytesIO(_results(at)[0]["midi"]()))  # written when downloaded
     assert midi.instruments[0].notes
 
 

@@ -47,6 +47,9 @@ def test_generate_listen_and_drumify(page, app_url):
     with page.expect_download(timeout=60_000) as download:   # WAV is rendered only on this click
         page.get_by_test_id("stDownloadButton").filter(has_text=t("music.download_wav", lang="en")).first.click()
     assert open(download.value.path(), "rb").read(4) == b"RIFF"
+    with page.expect_download(timeout=60_000) as download:   # the MIDI file too is written on its click
+        page.get_by_test_id("stDownloadButton").filter(has_text=t("music.download_midi", lang="en")).first.click()
+    assert open(download.value.path(), "rb").read(4) == b"MThd"
     wait_idle(page)
     screenshot(page, "music_generate_en")
 

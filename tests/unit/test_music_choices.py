@@ -94,7 +94,7 @@ def test_drumify_and_groove_jobs_make_everything_a_result_shows():
     base = Song(primer_classes("ode_to_joy"), tempo=100, program=73)
     [drummed] = ms.drumify_job(base, 0, 0.5, 0.1, 3, ROLL)
     assert drummed["song"].drums and drummed["label"].startswith("Drumify · ") and drummed["pattern"]
-    assert drummed["midi"][:4] == b"MThd" and drummed["ogg"][:4] == b"OggS"
+    assert drummed["midi"]()[:4] == b"MThd" and drummed["ogg"][:4] == b"OggS"  # the MIDI file on download
     assert set(drummed["figs"]) == {"ko"}  # the roll is built once, in the job, in the visitor's language
     assert {tr.name for tr in drummed["figs"]["ko"].data} == {"멜로디", "드럼"}
     assert drummed["stats"]["tempo"] == 100 and drummed["stats"]["notes"] > 0
