@@ -97,10 +97,10 @@ def fast_job(content: Image.Image, a: int, b: int | None, share: float, side: in
 
     net = multistyle()
     start = time.perf_counter()
+    content = fit_within(content, side)  # once: stylise keeps a picture that already fits
     image = net.stylise(content, style_weights(a, b, share), side, strength)
     params = {"a": a, "strength": strength} | ({"b": b, "share": share} if b is not None else {})
-    return result("mix" if b is not None else "fast", params, image, fit_within(content, side),
-                  time.perf_counter() - start)
+    return result("mix" if b is not None else "fast", params, image, content, time.perf_counter() - start)
 
 
 def arbitrary_job(content: Image.Image, painting: Image.Image, name: str, strength: float, side: int) -> dict:
@@ -109,9 +109,9 @@ def arbitrary_job(content: Image.Image, painting: Image.Image, name: str, streng
 
     styler = arbitrary()
     start = time.perf_counter()
+    content = fit_within(content, side)
     image = styler.stylise(content, painting, strength, side)
-    return result("arbitrary", {"name": name, "strength": strength}, image, fit_within(content, side),
-                  time.perf_counter() - start)
+    return result("arbitrary", {"name": name, "strength": strength}, image, content, time.perf_counter() - start)
 
 
 def label(result: dict, t: Callable[..., str]) -> str:
