@@ -13,7 +13,6 @@ from ui.results import keep_newest
 
 lang = setup_page("style")
 MODES = ("fast", "arbitrary", "gatys")
-GRID_COLUMNS = 9
 KEEP_RESULTS = 6
 CHART = {"width": "stretch", "config": {"displayModeBar": False}}
 
@@ -22,9 +21,10 @@ def style_name(n: int) -> str:  # bound to this run's language (AppTest formats 
     return t("style.fast.style_n", lang=lang, n=n, name=t(f"style.names.{n}", lang=lang))
 
 
-def style_short(n: int) -> str:
-    """The grid caption under each picture: the painter (or what the style looks like)."""
-    return t(f"style.short.{n}", lang=lang)
+def pick_style() -> None:
+    """A number pressed under the pictures chooses that style (pressing the lit one again keeps it)."""
+    if st.session_state["style_pick"] is not None:
+        st.session_state["style_a"] = st.session_state["style_pick"]
 
 
 def keep(result: dict | None) -> None:
@@ -40,14 +40,13 @@ def fast_mode(content, _painting=None) -> None:
         with st.spinner(t("style.loading")):
             if (overview := try_job(state.overview, kind="style")) is None:
                 return
-    chosen = st.session_state.get("style_a", 0)
     grid = st.container(key="style_grid")  # hidden on phones (ui/page.py): the dropdown below picks the style
-    grid.markdown(f"**{t('style.fast.grid_heading')}**")
-    for row in range(0, NUM_STYLES, GRID_COLUMNS):
-        for col, n in zip(grid.columns(GRID_COLUMNS), range(row, min(row + GRID_COLUMNS, NUM_STYLES))):
-            col.image(overview.thumbnails[n], width="stretch", caption=style_short(n))
-            col.button(t("style.fast.pick", n=n), key=f"style_pick_{n}", help=style_name(n), on_click=st.session_state.update, args=({"style_a": n},),
-                       type="primary" if n == chosen else "secondary", width="stretch")
+    grid.markdown(f"**{t('style.fast.grid_heading')}**")  # the 26 pictures and their numbers: two elements, not 56
+    grid.image(list(overview.thumbnails), width=state.THUMB_SIDE,
+               caption=[t("style.fast.thumb", n=n, short=t(f"style.short.{n}")) for n in range(NUM_STYLES)])
+    st.session_state["style_pick"] = st.session_state.get("style_a", 0)  # the number lit is the style chosen
+    grid.pills(t("style.fast.pick_label"), range(NUM_STYLES), key="style_pick", on_change=pick_style,
+               format_func=lambda n: t("style.fast.pick", lang=lang, n=n))
     grid.caption(t("style.fast.names_note"))
     left, right = st.columns(2)
     with left:

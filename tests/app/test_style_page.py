@@ -22,10 +22,15 @@ def with_photo(lang="en") -> AppTest:
 
 def test_grid_of_26_thumbnails_and_picking_one():
     at = page()
-    assert len(at.get("image")) >= 26
-    assert len([b for b in at.button if b.key and b.key.startswith("style_pick_")]) == 26
-    at.button(key="style_pick_7").click().run()
+    [grid] = [el for el in at.get("image") if len(el.proto.imgs) == 26]  # one element holds all 26 pictures
+    assert grid.proto.imgs[16].caption == "No. 16 · " + catalog("en", "style")["short.16"]
+    assert at.pills(key="style_pick").value == 0  # the style chosen is the number lit
+    at.pills(key="style_pick").set_value(7).run()
     assert at.selectbox(key="style_a").value == 7
+    at.selectbox(key="style_a").set_value(3).run()  # the dropdown (all a phone shows) moves the lit number
+    assert at.pills(key="style_pick").value == 3
+    at.pills(key="style_pick").set_value(None).run()  # pressing the lit number again keeps the style
+    assert at.selectbox(key="style_a").value == 3 and at.pills(key="style_pick").value == 3
     at.segmented_control(key="style_content_source").set_value("upload").run()  # examples are the default
     assert any(m.value == catalog("en", "style")["no_content"] for m in at.info)
 

@@ -22,9 +22,9 @@ def open_with_photo(page, url: str) -> None:
     """Open the page, wait for the 26-style grid, upload the dog photo."""
     page.set_viewport_size({"width": 1400, "height": 2600})
     page.goto(url)
-    page.get_by_test_id("stImage").nth(25).wait_for(timeout=180_000)
+    page.locator(".st-key-style_grid img").nth(25).wait_for(timeout=180_000)  # one image element, 26 pictures
     wait_idle(page, timeout_ms=180_000)
-    expect(page.get_by_test_id("stImage")).to_have_count(26)
+    expect(page.locator(".st-key-style_grid img")).to_have_count(26)
     page.get_by_role("radio", name=t("common.image.upload", lang="ko" if "lang=ko" in url else "en"), exact=True).click()  # examples come first
     wait_idle(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DOG)
@@ -40,7 +40,8 @@ def paint(page, button: str, lang: str) -> None:
 
 def test_upload_pick_style_and_paint(page, app_url):
     open_with_photo(page, f"{app_url}/style_transfer?lang=en")
-    page.get_by_role("button", name="No. 16", exact=True).click()
+    page.get_by_role("radio", name="No. 16", exact=True).click()  # the numbers under the pictures are pills
+    expect(page.get_by_role("radio", name="No. 16", exact=True)).to_have_attribute("aria-checked", "true")
     wait_idle(page)
     paint(page, t("style.fast.run", lang="en"), "en")
     expect(page.get_by_text(re.compile(r"Style 16 · Luigi Russolo, “Perfume” · 512 × 384 px"))).to_have_count(1)
