@@ -9,6 +9,7 @@ from ui.i18n import LANGS, lang_from_locale, t
 from ui.jobs import say_if_stopped
 from ui.registry import existing_pages
 from ui.streamlit_fixes import install as install_classroom_fixes
+from ui.streamlit_fixes import leave_pages_directory_mode
 
 # Every page, always: Korean wraps at word boundaries (never "쇼케이/스"); on phones the style page's
 # 26-picture grid gives way to its dropdown so the button stays within two screen heights; each uploader
@@ -93,6 +94,10 @@ def _sidebar() -> None:
 def setup_page(key: str) -> str:
     """Call first in every page script (`key` = string namespace, 'home' for the home page). Returns lang."""
     install_classroom_fixes()
+    # The server's first visitor came straight to a demo page: load it again, through app.py's navigation
+    # (only on a session's first run, a page load: a rerun would drop a click).
+    if leave_pages_directory_mode() and "lang" not in st.session_state:
+        st.rerun()
     init_language()
     present = _init_presentation()
     icon = next((p.icon for p in existing_pages() if p.key == key), "🧠")

@@ -1,4 +1,5 @@
-"""Make the Streamlit server fit for a classroom: no per-rerun Keras reset, sized math thread pools.
+"""Make the Streamlit server fit for a classroom: no per-rerun Keras reset, sized math thread pools,
+app.py's navigation from the first visitor on.
 
 The cause (profiled on the landed server, see README "A whole class at once"): after **every** script
 run Streamlit calls `keras.backend.clear_session()` whenever `keras` is imported
@@ -59,6 +60,31 @@ def check_hook(module: Any) -> None:
         raise StreamlitChanged("ScriptRunner no longer calls _clean_problem_modules after a run")
 
 
+def leave_pages_directory_mode() -> bool:
+    """True once per process, when this run is Streamlit's old pages-directory mode: then set it off.
+
+    Streamlit decides at its first session whether the app "uses the pages directory" (a `pages/`
+    folder next to app.py, as ours). If the first visitor opens a demo page directly, as a class does
+    from the teacher's link, the script runner runs that page alone (`_mpa_v1`), not app.py, and only
+    a run of app.py's `st.navigation` turns the mode off. Until someone opens home, every run on the
+    server would name the sidebar links after the files ("app", "deep dream") and skip app.py's error
+    handling. The caller reruns, this time through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        return True
+    return False
+
+
+def check_pages_directory_mode(module: Any) -> None:
+    """Raise `StreamlitChanged` unless the script runner still picks the old mode by that flag."""
+    source = inspect.getsource(module)
+    if "if PagesManager.uses_pages_directory:" not in source or "_mpa_v1(" not in source:
+        raise StreamlitChanged("ScriptRunner no longer picks the pages-directory mode by "
+                               "PagesManager.uses_pages_directory; re-check leave_pages_directory_mode")
+
+
 def limit_math_threads(cores: int) -> None:
     """One math thread pool the size of the cores, shared by every concurrent job.
 
@@ -107,6 +133,7 @@ def install() -> None:
     from ui.scheduler import cpu_cores, scheduler
 
     check_hook(script_runner)
+    check_pages_directory_mode(script_runner)
     script_runner._clean_problem_modules = _clean_problem_modules_without_keras
     limit_math_threads(cpu_cores())
     collect_garbage_when_idle(scheduler())

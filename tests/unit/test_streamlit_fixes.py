@@ -87,3 +87,20 @@ def test_the_server_runs_on_uvloop_and_httptools():
     config = Config(app=lambda *a: None, http="auto")
     config.load()
     assert "httptools" in config.http_protocol_class.__module__
+
+
+def test_pinned_streamlit_still_picks_the_pages_directory_mode_by_its_flag(tmp_path, monkeypatch):
+    """`leave_pages_directory_mode` turns off a class attribute the script runner reads each run."""
+    import importlib
+
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    streamlit_fixes.check_pages_directory_mode(script_runner)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", True)
+    assert streamlit_fixes.leave_pages_directory_mode() is True
+    assert PagesManager.uses_pages_directory is False and streamlit_fixes.leave_pages_directory_mode() is False
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "runner_v2_only.py").write_text("def run(code):\n    exec(code)\n")
+    with pytest.raises(streamlit_fixes.StreamlitChanged):
+        streamlit_fixes.check_pages_directory_mode(importlib.import_module("runner_v2_only"))
