@@ -727,6 +727,7 @@ class WaveResult:
     late_visitor_error: str = ""
     wall_seconds: float = 0.0
     rss_bytes: int | None = None  # server RSS after the wave, when its pid was given
+    action_cpu_seconds: float | None = None  # server CPU (all its threads and children) from "go" to the last result
 
     @property
     def failures(self) -> list[StudentRecord]:
@@ -751,6 +752,7 @@ class WaveResult:
                 "p50": self.p50, "p95": self.p95, "max": max(self.seconds(), default=None),
                 "late_visitor_seconds": self.late_visitor_seconds, "late_visitor_error": self.late_visitor_error,
                 "wall_seconds": round(self.wall_seconds, 2), "rss_bytes": self.rss_bytes,
+                "action_cpu_seconds": self.action_cpu_seconds,
                 "failures": [asdict(r) for r in self.failures], "records": [asdict(r) for r in self.records]}
 
 
@@ -789,8 +791,9 @@ async def run_wave(base_url: str, mix: dict[str, int], lang: str = "ko", timeout
     tasks = [asyncio.create_task(one_student(base_url, kind, first + n, lang, timeout, gate, own))
              for n, kind in enumerate(kinds)]
     result = WaveResult(mix=dict(mix), own=own, records=[])
+    await gate.opened.wait()
+    cpu_at_go = server_cpu_seconds(server_pid) if server_pid else None
     if late:
-        await gate.opened.wait()
         await asyncio.sleep(late_delay)
         try:
             result.late_visitor_seconds = round(await late_visitor(base_url, lang, timeout), 4)
@@ -799,6 +802,7 @@ async def run_wave(base_url: str, mix: dict[str, int], lang: str = "ko", timeout
     result.records = list(await asyncio.gather(*tasks))
     result.wall_seconds = time.perf_counter() - t0
     if server_pid:
+        result.action_cpu_seconds = round(server_cpu_seconds(server_pid) - cpu_at_go, 3)
         result.rss_bytes = server_rss(server_pid)
     return result
 
@@ -909,6 +913,19 @@ def _proc_rss(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     return 0
+
+
+def server_cpu_seconds(pid: int, children: bool = True) -> float:
+    """User + system CPU seconds the server process (all its threads, and its live children) has used."""
+    total = 0.0
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    if children:
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                total += sum(server_cpu_seconds(int(child)) for child in task.read_text().split())
+    return total
 
 
 def server_rss(pid: int, children: bool = True) -> int:

@@ -7,6 +7,7 @@ the wave must get its page. Timings are the benchmark's business (bench/bench_lo
 """
 from __future__ import annotations
 
+import os
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -36,6 +37,7 @@ def test_mixed_wave_every_student_gets_a_result(server):
     assert all(r.upload_seconds is not None for r in wave.records if r.kind == "dog")
     assert wave.late_visitor_seconds is not None, wave.late_visitor_error
     assert wave.rss_bytes and wave.rss_bytes > 0
+    assert wave.action_cpu_seconds and 0 < wave.action_cpu_seconds < wave.wall_seconds * (os.cpu_count() or 1)
     assert set(wave.p95) == {"all", *MIX}
 
 
