@@ -42,7 +42,7 @@ def fast_mode(content, _painting=None) -> None:
                 return
     grid = st.container(key="style_grid")  # hidden on phones (ui/page.py): the dropdown below picks the style
     grid.markdown(f"**{t('style.fast.grid_heading')}**")  # the 26 pictures and their numbers: two elements, not 56
-    grid.image(list(overview.thumbnails), width=state.THUMB_SIDE,
+    grid.image(list(overview.thumbnails), width=state.thumb_width(st.session_state.get("present", False)),
                caption=[t("style.fast.thumb", n=n, short=t(f"style.short.{n}")) for n in range(NUM_STYLES)])
     st.session_state["style_pick"] = st.session_state.get("style_a", 0)  # the number lit is the style chosen
     grid.pills(t("style.fast.pick_label"), range(NUM_STYLES), key="style_pick", on_change=pick_style,

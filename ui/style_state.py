@@ -25,9 +25,15 @@ from ui.scheduler import load_once
 SIDES = {"fast": (256, 384, 512, 768, 1024), "arbitrary": (384, 512, 768, 1024),  # longer side choices
          "gatys": (128, 192, 256, 320, 384)}
 THUMB_SIDE = 112
+PRESENT_THUMB_WIDTH = 176  # px on a projector: a 22 px caption ("1번 · 리히텐슈타인") fits under its picture
 PREVIEW_EVERY = 5  # Gatys steps between two pictures of the painting growing
 PREVIEW_SIDE = 512  # the growing picture is drawn at most this wide (and at most twice its size)
 STOP_WAIT_S = 60.0  # at most one Gatys step (384 px on a busy CPU) before a stopped run settles
+
+
+def thumb_width(present: bool) -> int:
+    """How wide the picker draws each of the 26 pictures (the JPEGs are THUMB_SIDE; a projector enlarges them)."""
+    return PRESENT_THUMB_WIDTH if present else THUMB_SIDE
 
 
 @load_once
