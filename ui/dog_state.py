@@ -1,7 +1,9 @@
-"""The dog page's jobs: both networks loaded once per process, one batch per new set of photos,
-Grad-CAM overlays encoded once at display size. They run in scheduler workers (no Streamlit here)."""
+"""The dog page's jobs: both networks loaded once per process, one batch per new set of photos (and
+the photos of students who upload meanwhile: `ui/batching.py`), Grad-CAM overlays encoded once at
+display size. They run in scheduler workers (no Streamlit here)."""
 from __future__ import annotations
 
+from ui.batching import Batcher
 from ui.media import shown
 from ui.scheduler import load_once
 
@@ -13,10 +15,18 @@ def dog_models():
     return warm_up(load_models())
 
 
-def analyse_job(photos):
+def _analyse(photos):
     from models.dog_breeds.pipeline import analyse
 
     return analyse(dog_models(), photos)
+
+
+_ANALYSE = Batcher(_analyse, max_items=8)
+
+
+def analyse_job(photos):
+    """Both networks on these photos, in one pass with other students' photos that wait meanwhile."""
+    return _ANALYSE(photos)
 
 
 def overlay_job(photo, heatmap) -> bytes:

@@ -75,6 +75,20 @@ def test_batch_equals_single_images(models, photos):
         assert b.p_dog == pytest.approx(s.p_dog, abs=1e-5)
 
 
+def test_a_class_batch_gives_each_student_what_their_photo_alone_gives(models, photos):
+    """ui/batching puts several students' photos through one pass: analyse must not mix them up."""
+    from models.dog_breeds.pipeline import analyse
+
+    images = [photos["dog"], photos["cat"], photos["coffee"]]
+    together = analyse(models, images)
+    for img, batched in zip(images, together):
+        [alone] = analyse(models, [img])
+        assert batched.generalist.imagenet_top[0].name == alone.generalist.imagenet_top[0].name
+        assert batched.generalist.p_dog == pytest.approx(alone.generalist.p_dog, abs=1e-5)
+        assert [b.breed for b in batched.specialist] == [b.breed for b in alone.specialist]
+        np.testing.assert_allclose(batched.heatmap, alone.heatmap, atol=1e-4)
+
+
 def test_feature_extractor_gives_1280_pooled_features(models, photos):
     from models.backbones.efficientnet_lite import feature_extractor, preprocess
 
