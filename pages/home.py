@@ -33,8 +33,7 @@ pages = existing_pages()
 for row_start in range(0, len(pages), 2):
     cols = st.columns(2)
     for col, page in zip(cols, pages[row_start : row_start + 2]):
-        with col.container(border=True):
-            st.markdown(f"<div style='font-size:3rem;line-height:1'>{page.icon}</div>", unsafe_allow_html=True)
-            st.subheader(t(f"{page.key}.title"))
-            st.write(t(f"{page.key}.card"))
+        with col.container(border=True):  # one markdown and one link a card: every visitor's first page
+            st.markdown(f"<div style='font-size:3rem;line-height:1'>{page.icon}</div>\n\n"
+                        f"### {t(f'{page.key}.title')}\n\n{t(f'{page.key}.card')}", unsafe_allow_html=True)
             st.page_link(page.path, label=t("home.open"), icon="➡️")

@@ -25,9 +25,10 @@ def test_home_korean_from_url():
 def test_home_english_from_url():
     at = run_home(lang="en")
     assert at.title[0].value == t("home.heading", lang="en")
-    subheaders = [s.value for s in at.subheader]
-    for page in existing_pages():
-        assert t(f"{page.key}.title", lang="en") in subheaders
+    cards = [m.value for m in at.markdown if m.value.startswith("<div style='font-size:3rem")]
+    assert len(cards) == len(existing_pages()) == len(at.get("page_link"))  # a card: one markdown, one link
+    for page, card in zip(existing_pages(), cards):
+        assert f"### {t(f'{page.key}.title', lang='en')}\n\n{t(f'{page.key}.card', lang='en')}" in card
 
 
 def test_default_language_from_browser_locale():
