@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import io
 import json
 import math
@@ -177,6 +178,7 @@ class Client:
         self.pages: dict[str, str] = {}  # url_pathname → page_script_hash
         self.runs: list[Run] = []
         self.widgets: dict[str, tuple[str, Any]] = {}  # widget id → (element type, proto), latest drawn
+        self.fragments: dict[str, str] = {}  # widget id → the fragment it is drawn in ("" for none)
         self.values: dict[str, WidgetState] = {}  # widget values resent on every rerun
         self.triggers: dict[str, WidgetState] = {}  # one-shot (button clicks)
         self.reconnects = 0
@@ -286,6 +288,7 @@ class Client:
                 run.error_alerts.append(el.body)
             if "id" in el.DESCRIPTOR.fields_by_name and el.id:
                 self.widgets[el.id] = (etype, el)
+                self.fragments[el.id] = msg.delta.fragment_id  # "" outside a fragment
         elif kind == "script_finished":
             run.status = msg.script_finished
             run.finished_at = time.perf_counter()
@@ -350,6 +353,10 @@ class Client:
             await self._ws.send(back.SerializeToString())
         except ConnectionClosed as exc:
             raise Disconnected(f"websocket closed while sending ({exc})") from exc
+
+    def _rerun_for(self, wid: str) -> Callable[[], Any]:
+        """The rerun a browser sends when widget `wid` changes: only its fragment's, when it sits in one."""
+        return functools.partial(self._send_rerun, fragment_id=self.fragments.get(wid, ""))
 
     async def _send_rerun(self, page_script_hash: str | None = None, page_name: str = "",
                           fragment_id: str = "", auto: bool = False) -> None:
@@ -421,6 +428,7 @@ class Client:
             self.values.clear()
             self.triggers.clear()
             self.widgets.clear()
+            self.fragments.clear()
             send = lambda: self._send_rerun(page_script_hash=page_hash, page_name=name)  # noqa: E731
         else:
             send = lambda: self._send_rerun(page_script_hash="")  # noqa: E731
@@ -449,7 +457,7 @@ class Client:
             raise LoadError(f"{key!r} offers {contents}, none of {labels}")
         self.values[wid] = WidgetState(id=wid)
         self.values[wid].string_array_value.data.append(label)
-        run, seconds, _ = await self._until(self._send_rerun, None, timeout)
+        run, seconds, _ = await self._until(self._rerun_for(wid), None, timeout)
         _raise_if_broken(run, f"choosing {label!r} in {key!r}")
         return seconds
 
@@ -460,7 +468,7 @@ class Client:
             raise LoadError(f"{key!r} is a {etype}, not a number input")
         self.values[wid] = (WidgetState(id=wid, int_value=int(value)) if el.data_type == 0  # NumberInput.INT
                             else WidgetState(id=wid, double_value=float(value)))
-        run, seconds, _ = await self._until(self._send_rerun, None, timeout)
+        run, seconds, _ = await self._until(self._rerun_for(wid), None, timeout)
         _raise_if_broken(run, f"setting {key!r} to {value}")
         return seconds
 
@@ -470,7 +478,7 @@ class Client:
         if getattr(el, "disabled", False):
             raise LoadError(f"button {key!r} is disabled")
         self.triggers[wid] = WidgetState(id=wid, trigger_value=True)
-        return await self._until(self._send_rerun, done, timeout)
+        return await self._until(self._rerun_for(wid), done, timeout)
 
     async def upload(self, key: str, name: str, data: bytes, mime: str, done: Callable[[Run], bool] | None,
                      timeout: float = 120.0) -> tuple[Run, float, list[Run], float]:
@@ -508,7 +516,7 @@ class Client:
             UploadedFileInfo(file_id=urls.file_id, name=name, size=len(data), file_urls=urls))
         self.values[wid] = state
         left = max(1.0, timeout - uploaded)
-        run, seconds, runs = await self._until(self._send_rerun, done, left)
+        run, seconds, runs = await self._until(self._rerun_for(wid), done, left)
         return run, uploaded + seconds, runs, uploaded
 
 

@@ -112,3 +112,26 @@ def test_error_box_counts_as_broken():
     with pytest.raises(load.LoadError, match="error shown"):
         load._raise_if_broken(run, "opening /music")
     load._raise_if_broken(load.Run(counts={"alert": 1}), "opening /music")  # info boxes are fine
+
+
+def test_a_widget_inside_a_fragment_reruns_only_its_fragment_as_a_browser_does():
+    """The music tools are fragments: a click there must send the fragment's rerun, not the whole page's."""
+    client = load.Client("http://127.0.0.1:1", "ko")
+    sent = []
+
+    async def capture(back):
+        sent.append(back)
+
+    client._send = capture
+    for key, fragment in (("$$ID-a-music_generate", "frag-1"), ("$$ID-b-dog_upload", "")):
+        msg = ForwardMsg()
+        msg.delta.new_element.button.id = key
+        msg.delta.fragment_id = fragment
+        client._handle(msg)
+
+    async def go():
+        await client._rerun_for("$$ID-a-music_generate")()
+        await client._rerun_for("$$ID-b-dog_upload")()
+
+    load.run_sync(go())
+    assert [b.rerun_script.fragment_id for b in sent] == ["frag-1", ""]
