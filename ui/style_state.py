@@ -115,9 +115,9 @@ def arbitrary_job(content: Image.Image, painting: Image.Image, name: str, streng
 
     styler = arbitrary()
     start = time.perf_counter()
-    content = fit_within(content, side)
     image = styler.stylise(content, painting, strength, side)
-    return result("arbitrary", {"name": name, "strength": strength}, image, content, time.perf_counter() - start)
+    return result("arbitrary", {"name": name, "strength": strength}, image, fit_within(content, side),
+                  time.perf_counter() - start)
 
 
 def label(result: dict, t: Callable[..., str]) -> str:
