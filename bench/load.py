@@ -916,46 +916,40 @@ def local_replicas(log_dir: Path, timeout: float = 240.0):
             stop_server(proc)  # the whole process group: script, replicas, haproxy
 
 
+def _process_tree(pid: int, children: bool = True) -> list[int]:
+    """`pid` and, with `children`, every live process below it (started from any of its threads)."""
+    pids = [pid]
+    if children:
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                for child in task.read_text().split():
+                    pids += _process_tree(int(child))
+    return pids
+
+
 def _proc_rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
     return 0
+
+
+def _proc_cpu_seconds(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: all its threads
+    return 0.0
 
 
 def server_cpu_seconds(pid: int, children: bool = True) -> float:
     """User + system CPU seconds the server process (all its threads, and its live children) has used."""
-    total = 0.0
-    with contextlib.suppress(OSError):
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
-    if children:
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
-            with contextlib.suppress(OSError):
-                total += sum(server_cpu_seconds(int(child)) for child in task.read_text().split())
-    return total
+    return sum(_proc_cpu_seconds(p) for p in _process_tree(pid, children))
 
 
 def server_rss(pid: int, children: bool = True) -> int:
     """Resident memory of the server process (and its children), in bytes."""
-    try:
-        import psutil
-    except ImportError:
-        psutil = None
-    if psutil is not None:
-        proc = psutil.Process(pid)
-        procs = [proc] + (proc.children(recursive=True) if children else [])
-        total = 0
-        for p in procs:
-            with contextlib.suppress(psutil.Error):
-                total += p.memory_info().rss
-        return total
-    total = _proc_rss(pid)
-    if children:
-        with contextlib.suppress(OSError):
-            for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-                total += _proc_rss(int(child))
-    return total
+    return sum(_proc_rss(p) for p in _process_tree(pid, children))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class Batcher:
         self._cond = threading.Condition()
         self._waiting: list[_Request] = []
         self._busy = False
-        self.passes: list[int] = []  # requests per pass, newest last (bounded): for tests and the bench
+        self.passes: list[int] = []  # requests per pass, newest last (bounded): what the tests check
 
     def __call__(self, items: list) -> list:
         request = _Request(list(items))
