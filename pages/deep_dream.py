@@ -1,7 +1,5 @@
 """Deep Dream studio: pick a network and the layers to amplify, watch every step, compare, download."""
 
-from functools import partial
-
 import streamlit as st
 
 from models.common.images import png_bytes
@@ -15,6 +13,7 @@ from ui.jobs import JobCancelled, cancelled_note, load_once, run_job
 from ui.media import shown
 from ui.page import setup_page
 from ui.results import keep_newest
+from ui.scheduler import on_download
 
 lang = setup_page("dream")
 SIDES = tuple(s for s in (256, 384, 512, 768, 1024) if s <= HARD_MAX_SIZE)
@@ -43,8 +42,9 @@ def dream_job(image, settings: DreamSettings, progress):
 
 def keep(result: dict) -> None:
     """Encode the display-size pictures once, when the result is made; the PNG when it is downloaded."""
-    keep_newest("dream_results", {**result, "png": partial(png_bytes, result["image"]), "shown": shown(result["image"]),
-                                  "shown_original": shown(result["original"])}, KEEP_RESULTS)
+    keep_newest("dream_results", {**result, "png": on_download(png_bytes, result["image"], kind="dream"),
+                                  "shown": shown(result["image"]), "shown_original": shown(result["original"])},
+                KEEP_RESULTS)
 
 
 def controls() -> DreamSettings:

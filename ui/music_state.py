@@ -8,7 +8,7 @@
 * The tools as scheduler jobs (`*_job`): each makes its songs and then everything a result shows
   (OGG, numbers, piano roll) in the worker thread, so a rerun of the page only draws.
   Nothing here calls `st.*`; labels arrive already translated. The MIDI file is written and the
-  WAV rendered (through the scheduler) only when a student downloads them (`downloads`).
+  WAV rendered only when a student downloads them, through the scheduler (`downloads`).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import itertools
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Callable, Literal
 
 import numpy as np
@@ -31,7 +31,7 @@ from models.music.primers import TUNES, primer_classes
 from models.music.song import Song
 from models.music.theory import KEY_NAMES, estimate_key, in_key_share, notes_per_bar
 from ui.jobs import load_once
-from ui.scheduler import scheduler
+from ui.scheduler import on_download
 
 MAX_RESULTS = 12
 INSTRUMENTS = (0, 4, 11, 19, 24, 40, 56, 65, 71, 73, 80, 107)
@@ -180,7 +180,8 @@ def finish(song: Song, label: str, roll: Roll, name: tuple[str, dict] | None = N
              "tonic": int(tonic), "mode": mode,
              "notes": int((song.melody >= 2).sum()), "per_bar": notes_per_bar(song.melody),
              "in_key": in_key_share(song.melody)}
-    return {"label": label, "song": song, "midi": partial(midi_bytes, song), "ogg": preview_ogg(song),
+    return {"label": label, "song": song, "midi": on_download(midi_bytes, song, kind="music"),
+            "ogg": preview_ogg(song),
             "stats": stats, "figs": {lang: piano_roll_figure(song, labels)}, **({"name": name} if name else {}),
             **extra}
 
@@ -240,9 +241,7 @@ def wav_bytes(song: Song) -> bytes:
 
 def downloads(result: dict) -> list[tuple[str, str, bytes | Callable[[], bytes], str]]:
     """(label key, extension, data, mime) per download. WAV is ten times the OGG, so it is rendered
-    only when clicked: Streamlit calls that deferred data in its own thread, and the render waits in
-    the scheduler queue like every other render."""
-    song = result["song"]
-    wav = lambda: scheduler().submit(wav_bytes, song, size="short", kind="music").result()  # noqa: E731
+    only when clicked (`on_download`), like the MIDI file."""
+    wav = on_download(wav_bytes, result["song"], kind="music")
     return [("midi", "mid", result["midi"], "audio/midi"), ("ogg", "ogg", result["ogg"], "audio/ogg"),
             ("wav", "wav", wav, "audio/wav")]

@@ -341,6 +341,16 @@ def scheduler() -> Scheduler:
         return _SCHEDULER
 
 
+def on_download(fn: Callable, *args: Any, kind: str) -> Callable[[], Any]:
+    """`fn(*args)` made only when a student presses Download: Streamlit calls this deferred data in its
+    own thread, and the work waits in the scheduler queue like every other short job."""
+    return functools.partial(_download_job, fn, args, kind)
+
+
+def _download_job(fn: Callable, args: tuple, kind: str) -> Any:
+    return scheduler().submit(fn, *args, size="short", kind=kind).result()
+
+
 _LOADED: dict[tuple, Any] = {}
 _LOADING: dict[tuple, threading.Lock] = {}
 _LOADED_LOCK = threading.Lock()

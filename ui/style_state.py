@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image
 
 from ui.media import shown
-from ui.scheduler import load_once
+from ui.scheduler import load_once, on_download
 
 SIDES = {"fast": (256, 384, 512, 768, 1024), "arbitrary": (384, 512, 768, 1024),  # longer side choices
          "gatys": (128, 192, 256, 320, 384)}
@@ -88,12 +88,11 @@ def ready_overview() -> Overview | None:
 def result(kind: str, params: dict, image: Image.Image, original: Image.Image, seconds: float) -> dict:
     """A result as the page keeps it: its display-size pictures encoded now, once; its PNG download
     (about 45 ms for 512 px, a quarter of a preset's job) only when a student presses Download."""
-    from functools import partial
-
     from models.common.images import png_bytes
 
     return {"kind": kind, "params": params, "image": image, "original": original, "seconds": seconds,
-            "png": partial(png_bytes, image), "shown": shown(image), "shown_original": shown(original)}
+            "png": on_download(png_bytes, image, kind="style"), "shown": shown(image),
+            "shown_original": shown(original)}
 
 
 def fast_job(content: Image.Image, a: int, b: int | None, share: float, side: int, strength: float) -> dict:

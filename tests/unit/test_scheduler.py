@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from ui.scheduler import SHARED_KEEP, JobCancelled, Scheduler, fingerprint, load_once
+from ui.scheduler import SHARED_KEEP, JobCancelled, Scheduler, fingerprint, load_once, on_download
 
 
 def blocker():
@@ -262,3 +262,17 @@ def test_fingerprint_keys_content_not_identity():
 
     with pytest.raises(TypeError):  # a bound method carries its object's state: never keyed by code alone
         fingerprint(Holder().method)
+
+
+def test_a_download_is_made_on_its_click_in_a_scheduler_worker():
+    """Deferred download data (PNG, MIDI, WAV): nothing runs until Streamlit calls it, then a worker runs it."""
+    calls = []
+
+    def encode(x):
+        calls.append(threading.current_thread().name)
+        return x * 2
+
+    data = on_download(encode, 21, kind="style")
+    assert calls == []
+    assert data() == 42 and data() == 42
+    assert len(calls) == 2 and all(name.startswith("job-worker") for name in calls)
