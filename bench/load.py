@@ -572,22 +572,31 @@ def example_photo() -> tuple[str, bytes]:
     return _PHOTO
 
 
-def student_photo(n: int) -> tuple[str, bytes]:
+PHONE_SIZE = (4032, 3024)  # a 12 MP phone camera: the photo a student in class takes and uploads
+
+
+@functools.lru_cache(maxsize=64)  # a wave makes each student's photo while preparing, not while acting
+def student_photo(n: int, phone: bool = False) -> tuple[str, bytes]:
     """The example photo made distinct per student (a few corner pixels tinted by n, same size, so no
     model retraces for a new shape), so no cache keyed on the bytes or the pixels can answer for a
-    student who did not compute anything."""
+    student who did not compute anything. `phone`: scaled up to a 12 MP phone photo (`PHONE_SIZE`),
+    stored sideways with the EXIF orientation a phone held upright writes."""
     name, data = example_photo()
-    if n == 0:
+    if n == 0 and not phone:
         return name, data
     from PIL import Image
 
     img = Image.open(io.BytesIO(data)).convert("RGB")
+    exif = Image.Exif()
+    if phone:
+        img = img.resize(PHONE_SIZE, Image.BICUBIC)
+        exif[0x0112] = 6  # Orientation: rotate 90° to show
     for i in range(8):
         img.putpixel((i, 0), ((n * 37 + i) % 256, (n * 11) % 256, (n * 5 + i * 29) % 256))
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=92)
+    img.save(buf, "JPEG", quality=92, exif=exif.tobytes())
     stem = name.rsplit(".", 1)[0]
-    return f"{stem}_{n}.jpg", buf.getvalue()
+    return f"{stem}_{n}{'_phone' if phone else ''}.jpg", buf.getvalue()
 
 
 def result_check(kind: str, before: list[Run]) -> Callable[[Run], bool]:
@@ -617,7 +626,8 @@ class StudentRecord:
     cookies: dict[str, str] = field(default_factory=dict)  # the tab's jar at the end (e.g. SERVERID)
 
 
-async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float, own: bool = False) -> None:
+async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float, own: bool = False,
+                  phone: bool = False) -> None:
     """Connect, open home, open the kind's page, set what the action needs (with `own`, the
     student's own seed or photo, so nothing they ask for was asked before)."""
     t0 = time.perf_counter()
@@ -633,21 +643,23 @@ async def prepare(client: Client, kind: str, rec: StudentRecord, timeout: float,
         if own and kind in OWN_UPLOAD:
             key, upload_key = OWN_UPLOAD[kind]
             await client.choose(key, _source_labels("upload"), timeout)
-            name, data = student_photo(rec.student)
+            name, data = student_photo(rec.student, phone)
             run, _, _, _ = await client.upload(upload_key, name, data, "image/jpeg", None, timeout)
             _raise_if_broken(run, f"uploading {name}")
         else:
             await client.choose(key, _source_labels(source), timeout)
     if own and kind in OWN_SEED:
         await client.set_number(OWN_SEED[kind], 1000 + rec.student, timeout)
+    if kind == "dog":
+        student_photo(rec.student, phone)  # made now, so making it is no part of the action
     rec.setup_seconds = time.perf_counter() - t0
 
 
-async def act(client: Client, kind: str, rec: StudentRecord, timeout: float) -> None:
+async def act(client: Client, kind: str, rec: StudentRecord, timeout: float, phone: bool = False) -> None:
     rec.phase = "action"
     check = result_check(kind, list(client.runs))
     if kind == "dog":
-        name, data = student_photo(rec.student)
+        name, data = student_photo(rec.student, phone)
         run, seconds, runs, uploaded = await client.upload(ACTION_KEYS[kind], name, data, "image/jpeg", check,
                                                            timeout)
         rec.upload_seconds = round(uploaded, 4)
@@ -664,19 +676,20 @@ async def act(client: Client, kind: str, rec: StudentRecord, timeout: float) -> 
 
 
 async def one_student(base_url: str, kind: str, n: int = 0, lang: str = "ko", timeout: float = 120.0,
-                      gate: "_Gate | None" = None, own: bool = False) -> StudentRecord:
-    """A whole student: prepare, (wait for the class at `gate`), act, close."""
+                      gate: "_Gate | None" = None, own: bool = False, phone: bool = False) -> StudentRecord:
+    """A whole student: prepare, (wait for the class at `gate`), act, close. `phone`: their photo is a
+    12 MP phone photo (`student_photo`)."""
     rec = StudentRecord(kind=kind, student=n)
     client = Client(base_url, lang, name=f"{kind}{n}")
     try:
         try:
-            await prepare(client, kind, rec, max(timeout, 300.0), own)
+            await prepare(client, kind, rec, max(timeout, 300.0), own, phone)
         finally:
             if gate is not None:
                 gate.arrive()
         if gate is not None:
             await gate.opened.wait()
-        await act(client, kind, rec, timeout)
+        await act(client, kind, rec, timeout, phone)
     except Exception as exc:  # noqa: BLE001 - every failure is a result of the measurement
         rec.error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, LoadError) else str(exc)
     finally:
@@ -788,15 +801,16 @@ def _interleaved(mix: dict[str, int]) -> list[str]:
 
 async def run_wave(base_url: str, mix: dict[str, int], lang: str = "ko", timeout: float = 120.0,
                    late: bool = True, late_delay: float = 0.5, server_pid: int | None = None,
-                   own: bool = True, first: int = 1) -> WaveResult:
+                   own: bool = True, first: int = 1, phone: bool = False) -> WaveResult:
     """All students of `mix` prepare their pages, then act at the same moment; `late` adds one visitor
     opening home `late_delay` s after the class acted. Per-student timings in the result. `own`: each
     student asks for something nobody asked before (numbered from `first`; use a new `first` for
-    each wave on one server); otherwise the class presses the default button and shares the job."""
+    each wave on one server); otherwise the class presses the default button and shares the job.
+    `phone`: every photo uploaded is a 12 MP phone photo."""
     kinds = _interleaved(mix)
     gate = _Gate(len(kinds))
     t0 = time.perf_counter()
-    tasks = [asyncio.create_task(one_student(base_url, kind, first + n, lang, timeout, gate, own))
+    tasks = [asyncio.create_task(one_student(base_url, kind, first + n, lang, timeout, gate, own, phone))
              for n, kind in enumerate(kinds)]
     result = WaveResult(mix=dict(mix), own=own, records=[])
     await gate.opened.wait()
@@ -845,13 +859,13 @@ class SingleResult:
 
 
 async def single_student(base_url: str, kind: str, repeats: int = 3, lang: str = "ko",
-                         timeout: float = 120.0, first: int = 1) -> SingleResult:
+                         timeout: float = 120.0, first: int = 1, phone: bool = False) -> SingleResult:
     """One student alone, `repeats` times in a row, each a fresh tab asking for something of their
     own (numbered from `first`: nothing is answered from a shared result; models warm after the
     first student of the kind ever ran: call warm_up first). The median is the figure."""
     out = SingleResult(kind, [], [])
     for n in range(repeats):
-        rec = await one_student(base_url, kind, first + n, lang, timeout, own=True)
+        rec = await one_student(base_url, kind, first + n, lang, timeout, own=True, phone=phone)
         if rec.ok:
             out.seconds.append(rec.seconds)
         else:
@@ -970,12 +984,13 @@ async def _cli(args: argparse.Namespace, url: str, pid: int | None) -> dict:
     if args.single:
         out["single"] = {}
         for kind in args.single:
-            res = await single_student(url, kind, args.repeats, args.lang, args.timeout, first=args.first + 500)
+            res = await single_student(url, kind, args.repeats, args.lang, args.timeout, first=args.first + 500,
+                                       phone=args.phone)
             out["single"][kind] = res.to_dict()
             _log(f"alone {kind}: median {res.median} s {res.seconds} {res.errors or ''}")
     if args.mix:
         wave = await run_wave(url, args.mix, args.lang, args.timeout, late=not args.no_late, server_pid=pid,
-                              own=not args.same, first=args.first)
+                              own=not args.same, first=args.first, phone=args.phone)
         out["wave"] = wave.to_dict()
         if not args.records:
             del out["wave"]["records"]
@@ -999,6 +1014,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--same", action="store_true",
                     help="the class presses the default button (identical requests share a job); "
                          "default: every student asks for something of their own")
+    ap.add_argument("--phone", action="store_true", help="photos uploaded are 12 MP phone photos (default: 768 px)")
     ap.add_argument("--first", type=int, default=1, help="number of the first student (own seeds and photos)")
     ap.add_argument("--records", action="store_true", help="include every student's record in the JSON")
     ap.add_argument("--json", action="store_true", help="print one JSON object (default: also)")

@@ -8,7 +8,7 @@ from models.teachable.figures import confusion_figure, curves_figure, probabilit
 from ui import pose_state as state
 from ui.errors import show_failure
 from ui.i18n import t, tl
-from ui.image_input import image_input, uploader
+from ui.image_input import decoded, image_input, uploader
 from ui.jobs import JobCancelled, cancelled_note, run_job
 from ui.page import setup_page
 from ui.teach_io import export_button, import_box
@@ -58,12 +58,11 @@ with st.expander(t("pose.teach.add"), expanded=len(classes) < 2):
         t("pose.teach.use_camera"), key="pose_cam_on") else None
     todo = [f for f in (files or []) + ([snap] if snap else []) if (name, f.file_id) not in seen]
     if st.button(t("pose.teach.add_button"), disabled=not (name and todo), key="pose_add_btn"):
-        from PIL import Image
         if name not in classes and len(classes) >= 6:
             st.error(t("pose.errors.too_many"))
         else:
             try:
-                photos = [Image.open(f).convert("RGB") for f in todo]
+                photos = [img.image for f in todo if (img := decoded(f)) is not None]
                 feats = run_job(state.features_job, photos, kind="pose")
                 classes.setdefault(name, []).extend(f for f in feats if f is not None)
                 seen.update((name, f.file_id) for f in todo)

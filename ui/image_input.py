@@ -6,19 +6,19 @@ from collections import OrderedDict
 import streamlit as st
 
 from models.common.examples import available, get_example
-from models.common.images import MAX_FILE_BYTES, UPLOAD_TYPES, ImageLoadError, LoadedImage, load_image
+from models.common.images import APP_MAX_SIDE, MAX_FILE_BYTES, UPLOAD_TYPES, ImageLoadError, LoadedImage, load_image
 from ui.i18n import current_lang, t
 
 SOURCES = ("example", "upload", "camera")  # examples first: a class demo costs no click
 
 
-DECODED_PER_SESSION = 6  # decoded uploads a session keeps (newest; a 12 MP photo is 36 MB decoded)
+DECODED_PER_SESSION = 6  # decoded uploads a session keeps (newest; at most 1024 px, 3 MB each)
 
 
 def _decode(data: bytes, name: str) -> LoadedImage | str:
-    """The decoded image, or the error code instead of raising."""
+    """The decoded image, no bigger than any page computes at, or the error code instead of raising."""
     try:
-        return load_image(data, name)
+        return load_image(data, name, max_side=APP_MAX_SIDE)
     except ImageLoadError as exc:
         return exc.code
 
@@ -39,6 +39,12 @@ def _decoded_upload(file, name: str) -> LoadedImage | None:
             store.popitem(last=False)
     store.move_to_end(file.file_id)
     return _report(store[file.file_id], name)
+
+
+def decoded(file) -> LoadedImage | None:
+    """An uploaded file decoded as every upload is (turned upright, no bigger than any page needs, a
+    clear message when it is not a picture), for a page that uses it once and keeps only what it made."""
+    return _report(_decode(file.getvalue(), file.name), file.name)
 
 
 @st.cache_resource(show_spinner=False)

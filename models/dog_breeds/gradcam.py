@@ -42,26 +42,28 @@ class GradCam:
 def overlay(img: Image.Image, heatmap: np.ndarray, alpha: float = 0.5, max_side: int = 640) -> Image.Image:
     """The photo with the heatmap (jet colours) over the crop the network saw; outside it is dimmed.
 
-    Colours come from a 256-entry table and the blend is Pillow's: no float RGBA image of the whole
-    photo: the same pixels in 14 ms instead of 30 ms on darknet's dog photo (measured on a busy
-    2-core machine), most of it Pillow's resizing, which releases the interpreter lock."""
+    All in Pillow, no float RGBA image of the whole photo: the photo is scaled bilinearly (it is dimmed
+    or half covered, so Lanczos' sharpness does not show), the heatmap's bins become colours through a
+    256-entry palette, and the blend is Pillow's. On a 768 px photo: 5 ms instead of 14 ms (this 2-core
+    machine)."""
     from models.common.images import fit_within
 
-    photo = fit_within(img.convert("RGB"), max_side)
+    photo = fit_within(img.convert("RGB"), max_side, Image.BILINEAR, reducing_gap=2.0)
     left, top, right, bottom = (round(v) for v in crop_box(photo.size))
     size = (right - left, bottom - top)
     heat = Image.fromarray(heatmap.astype(np.float32), "F").resize(size, Image.BICUBIC)
-    index = np.clip(np.asarray(heat) * 256, 0, 255).astype(np.uint8)  # matplotlib's own binning of [0, 1]
-    colours = Image.fromarray(_jet()[index], "RGB")
-    blend = Image.blend(photo.crop((left, top, right, bottom)), colours, alpha)
+    bins = np.clip(np.asarray(heat) * 256, 0, 255).astype(np.uint8)  # matplotlib's own binning of [0, 1]
+    colours = Image.fromarray(bins, "L").convert("P")
+    colours.putpalette(_jet_palette())
+    blend = Image.blend(photo.crop((left, top, right, bottom)), colours.convert("RGB"), alpha)
     out = photo.point(lambda v: int(v * 0.45))
     out.paste(blend, (left, top))
     return out
 
 
 @functools.lru_cache(maxsize=1)
-def _jet() -> np.ndarray:
-    """matplotlib's jet colour map as a 256 × 3 uint8 table."""
+def _jet_palette() -> bytes:
+    """matplotlib's jet colour map as a 256-colour palette (r, g, b bytes)."""
     from matplotlib import colormaps
 
-    return (colormaps["jet"](np.arange(256))[:, :3] * 255).astype(np.uint8)
+    return (colormaps["jet"](np.arange(256))[:, :3] * 255).astype(np.uint8).tobytes()

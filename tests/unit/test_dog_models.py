@@ -130,3 +130,14 @@ def test_analysis_brings_the_same_grad_cam_the_gradient_gives(models, gradcam, p
         assert np.allclose(result.heatmap, gradcam.heatmap(img, shown), atol=1e-4)
         assert np.allclose(models.generalist.class_map(conv, 7), gradcam.heatmap(img, 7), atol=1e-4)
     assert results[0].generalist.is_dog and results[0].generalist.explained_index == results[0].generalist.breeds[0].imagenet_index
+
+
+def test_overlay_colours_the_crop_with_jet_and_dims_the_rest():
+    """A heatmap of 1 everywhere is jet's darkest red (128, 0, 0) blended half over the crop; outside
+    the crop the photo is at 45 %."""
+    from models.dog_breeds.gradcam import overlay
+
+    grey = Image.new("RGB", (400, 200), (200, 200, 200))
+    out = np.asarray(overlay(grey, np.ones((7, 7), np.float32)), dtype=int)
+    assert np.abs(out[100, 200] - [164, 100, 100]).max() <= 2  # (200 + 128) / 2, 200 / 2
+    assert np.abs(out[100, 5] - [90, 90, 90]).max() <= 1

@@ -104,3 +104,32 @@ def test_fit_within_keeps_aspect_and_never_upscales():
     img = Image.new("RGB", (1000, 500))
     assert fit_within(img, 200).size == (200, 100)
     assert fit_within(img, 4000).size == (1000, 500)
+
+
+def phone_photo(size=(4032, 3024)) -> bytes:
+    """A 12 MP phone photo held upright: stored sideways with EXIF orientation 6, left half red."""
+    img = Image.new("RGB", size, (20, 40, 220))
+    img.paste((220, 30, 30), (0, 0, size[0] // 2, size[1]))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return encode(img, "JPEG", quality=90, exif=exif)
+
+
+def test_big_jpeg_is_decoded_small_and_upright():
+    from models.common.images import DRAFT_SLACK
+
+    out = load_image(phone_photo(), "phone.jpg", max_side=1024)
+    w, h = out.image.size
+    assert h > w and 1024 * DRAFT_SLACK <= h <= 1024  # upright, libjpeg's 1/4 scale: 756 × 1008
+    assert out.image.getpixel((w // 2, h // 8))[0] > 180  # the stored left half is on top once turned
+    assert out.image.getpixel((w // 2, h - h // 8))[2] > 180
+
+
+def test_big_png_is_resized_to_max_side_and_small_files_are_untouched():
+    big = load_image(encode(Image.new("RGB", (3000, 1500), (9, 9, 9)), "PNG"), "big.png", max_side=1024)
+    assert big.image.size == (1024, 512)
+    assert load_image(encode(Image.new("RGB", (640, 480)), "JPEG"), "a.jpg", max_side=1024).image.size == (640, 480)
+
+
+def test_without_max_side_the_full_photo_is_decoded():
+    assert load_image(phone_photo((1600, 1200)), "phone.jpg").image.size == (1200, 1600)
