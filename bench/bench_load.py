@@ -3,7 +3,8 @@
 Order: start a server (tests/e2e's start_server), warm every model with one student of each kind, time
 one student alone per kind (fresh tab each time, median), then three identical mixed waves of 30
 (dog 15 · style 5 · music 5 · dream 5; server RSS right after each, and again `SETTLE_S` later, once
-the wave's closed tabs were freed: the third must stay within 3 % of the second), a dog-only wave and a music-only wave. In every wave all students open home and their page
+the wave's closed tabs were freed: the third must stay within 3 % of the second), a dog-only wave and a music-only wave;
+last, what a class really uploads: 12 MP phone photos, one student alone and a dog wave. In every wave all students open home and their page
 first, then act at the same moment; a late visitor opens home half a second later. Last, with the server
 stopped, the dream model's own time for the page's default settings (the goal for "dream alone" is that
 plus 0.1 s).
@@ -110,6 +111,9 @@ async def _measure(url: str, pid: int) -> dict:
     out["same_mix"] = await load.run_wave(url, _mix(CLASS), "ko", TIMEOUT, server_pid=pid, own=False, first=600)
     out["same_music"] = await load.run_wave(url, {"music": CLASS}, "ko", TIMEOUT, server_pid=pid, own=False,
                                             first=700)
+    # last, so their memory does not count in the waves above: what a class really uploads
+    out["alone_phone"] = await load.single_student(url, "dog", ALONE_REPEATS, "ko", TIMEOUT, first=1100, phone=True)
+    out["phone_wave"] = await load.run_wave(url, {"dog": CLASS}, "ko", TIMEOUT, server_pid=pid, first=800, phone=True)
     return out
 
 
@@ -131,11 +135,11 @@ def run() -> list[dict]:
     if cold:
         raise RuntimeError("warm-up failed: " + "; ".join(f"{r.kind} {r.phase}: {r.error}" for r in cold))
     mix, mix2, mix3 = m["mix_waves"]
-    dog, music = m["dog_wave"], m["music_wave"]
+    dog, music, phone = m["dog_wave"], m["music_wave"], m["phone_wave"]
     alone = m["alone"]
     mix_desc = " · ".join(f"{k} {v}" for k, v in _mix(CLASS).items())
     n = CLASS
-    lates = [w.late_visitor_seconds for w in (mix, mix2, mix3, dog, music, m["same_mix"], m["same_music"])]
+    lates = [w.late_visitor_seconds for w in (mix, mix2, mix3, dog, music, m["same_mix"], m["same_music"], phone)]
     late_note = ("mixed wave 1; all waves: " + ", ".join(_fmt(x) for x in lates) + " s · from opening the "
                  "websocket to script_finished of home")
     rss = [m["rss_warm"]] + [w.rss_bytes or 0 for w in m["mix_waves"]]
@@ -156,8 +160,8 @@ def run() -> list[dict]:
                         f"opens); a p95 of {goal_s:g} s needs at most about {goal_s * cores / students * 1000:.0f} ms "
                         "a student · includes the late visitor's home page"}
 
-    def alone_row(kind: str, goal: float, baseline: str, what: str) -> dict:
-        res = alone[kind]
+    def alone_row(kind: str, goal: float, baseline: str, what: str, res: load.SingleResult | None = None) -> dict:
+        res = res or alone[kind]
         note = f"median of {ALONE_REPEATS} fresh tabs: {', '.join(f'{s:.2f}' for s in res.seconds)} s"
         if res.errors:
             note += f"; {len(res.errors)} failed: {res.errors[0][:100]}"
@@ -184,7 +188,14 @@ def run() -> list[dict]:
          "note": _describe(dog) + " · timed from the upload request (the PUT counts) to the result's run end"},
         {"name": f"{n} students press Generate (music) at once: p95", "value": _value(music.p(95)), "unit": "s",
          "goal": 1.5, "better": "lower", "baseline": "previous main: 21 s", "note": _describe(music)},
+        {"name": f"{n} students upload a 12 MP phone photo to the dog page at once: p95",
+         "value": _value(phone.p(95)), "unit": "s", "goal": 1.0, "better": "lower",
+         "baseline": "before uploads were decoded small (9482c82^, `python -m bench.load --mix dog=30 --phone`): p95 12.9 s",
+         "note": _describe(phone) + f" · 4032 × 3024 JPEG stored sideways (EXIF), about "
+                 f"{len(load.student_photo(1, True)[1]) / 1e6:.1f} MB; server RSS after it "
+                 f"{(phone.rss_bytes or 0) / GB:.2f} GB (4.14 GB before)"},
         cpu_row(dog, f"{n} dog uploads", 1.0),
+        cpu_row(phone, f"{n} dog uploads of 12 MP phone photos (796 ms before uploads were decoded small)", 1.0),
         cpu_row(music, f"{n} melodies (Generate, own seeds)", 1.5),
         cpu_row(mix, f"{n} mixed ({mix_desc})", 5.0),
         {"name": f"{n} students mixed, the same default request per page (shared): p95",
@@ -197,6 +208,8 @@ def run() -> list[dict]:
         {"name": "late visitor opens home during the mixed wave", "value": _value(mix.late_visitor_seconds),
          "unit": "s", "goal": 0.3, "better": "lower", "baseline": "previous main: 27–44 s", "note": late_note},
         alone_row("dog", 0.1, "previous main: 1.05–1.2 s", "dog upload → result"),
+        alone_row("dog", 0.1, "before uploads were decoded small: 0.74 s", "dog upload of a 12 MP phone photo → result",
+                  m["alone_phone"]),
         alone_row("music", 0.2, "previous main: 0.9 s", "music Generate"),
         alone_row("style", 0.15, "previous main: 1.45 s", "style preset (fast, default style)"),
         alone_row("dream", round(dream_model + 0.1, 3), "previous main: 2.2 s", "dream with the defaults"),

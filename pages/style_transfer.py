@@ -6,7 +6,7 @@ from models.style.multistyle import NUM_STYLES
 from ui import style_state as state
 from ui.i18n import t
 from ui.image_input import image_input
-from ui.jobs import try_job
+from ui.jobs import start_job, try_job
 from ui.page import setup_page
 from ui.plots import chart
 from ui.results import keep_newest
@@ -49,24 +49,25 @@ def fast_mode(content, _painting=None) -> None:
                format_func=lambda n: t("style.fast.pick", lang=lang, n=n))
     grid.caption(t("style.fast.names_note"))
     left, right = st.columns(2)
+    request = lambda: state.fast_request(content, st.session_state)  # noqa: E731 - read when called
     with left:
         a = st.selectbox(t("style.fast.style_a"), range(NUM_STYLES), key="style_a", format_func=style_name)
-        b = share = None
+        b = None  # the job reads every setting from the session (`request`), as the button's on_click does
         if st.toggle(t("style.fast.mix_on"), key="style_mix_on"):
             b = st.selectbox(t("style.fast.style_b"), range(NUM_STYLES), index=17, key="style_b",
                              format_func=style_name)
-            share = st.slider(t("style.fast.mix"), 0.0, 1.0, 0.5, 0.05, key="style_mix", help=t("style.fast.mix_help"))
-        strength = st.slider(t("style.fast.strength"), 0.0, 1.0, 1.0, 0.05, key="style_strength",
-                             help=t("style.fast.strength_help"))
-        side = st.select_slider(t("style.fast.max_side"), state.SIDES["fast"], value=512, key="style_max_side")
-        clicked = st.button(t("style.fast.run"), type="primary", key="style_run_fast", disabled=content is None)
+            st.slider(t("style.fast.mix"), 0.0, 1.0, 0.5, 0.05, key="style_mix", help=t("style.fast.mix_help"))
+        st.slider(t("style.fast.strength"), 0.0, 1.0, 1.0, 0.05, key="style_strength", help=t("style.fast.strength_help"))
+        st.select_slider(t("style.fast.max_side"), state.SIDES["fast"], value=512, key="style_max_side")
+        clicked = st.button(t("style.fast.run"), type="primary", key="style_run_fast", disabled=content is None,
+                            on_click=lambda: start_job(state.fast_job, *request(), kind="style"))  # works while we draw
     with right:  # after the button: on a phone the columns stack and the chart comes below it
         styles = [a] if b is None else [a, b]
         chart(gamma_figure(overview.gamma, styles, [style_name(s) for s in styles],
                                      t("style.fast.gamma_axis")), key="style_gamma", **CHART)
         st.caption(t("style.fast.gamma_caption"))
     if clicked:
-        keep(try_job(state.fast_job, content, a, b, share or 0.0, side, strength, kind="style", share=True))
+        keep(try_job(state.fast_job, *request(), kind="style", share=True))
 
 
 def arbitrary_mode(content, painting) -> None:

@@ -108,6 +108,14 @@ def fast_job(content: Image.Image, a: int, b: int | None, share: float, side: in
     return result("mix" if b is not None else "fast", params, image, content, time.perf_counter() - start)
 
 
+def fast_request(content: Image.Image, values) -> tuple:
+    """`fast_job`'s arguments from the page's widget values (`st.session_state`): one place, so the job
+    that Paint's on_click starts is the very request the page then waits for."""
+    mixing = values.get("style_mix_on", False)
+    return (content, values["style_a"], values["style_b"] if mixing else None, values["style_mix"] if mixing else 0.0,
+            values["style_max_side"], values["style_strength"])
+
+
 def arbitrary_job(content: Image.Image, painting: Image.Image, name: str, strength: float, side: int) -> dict:
     """(job) The photo painted like any painting (Magenta's arbitrary style network)."""
     from models.common.images import fit_within

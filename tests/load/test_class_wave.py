@@ -42,6 +42,15 @@ def test_mixed_wave_every_student_gets_a_result(server):
 
 
 @pytest.mark.slow
+def test_phone_photos_get_their_results(server):
+    """12 MP phone photos stored sideways (EXIF), as a class uploads them, on the dog and style pages."""
+    url, _ = server
+    wave = load.run_wave_sync(url, {"dog": 1, "style": 1}, lang="ko", timeout=TIMEOUT, late=False, phone=True,
+                              first=50)
+    assert not wave.failures, [(r.kind, r.phase, r.error) for r in wave.failures]
+
+
+@pytest.mark.slow
 def test_missing_widget_is_reported_not_waited_for(server):
     """A page without the widget a student needs fails that student at once, with the key named."""
     url, _ = server
