@@ -99,7 +99,9 @@ def describe(result: dict) -> str:
 def wipe_view(result: dict) -> None:
     """The wipe slider reruns only this part of the page."""
     fraction = st.slider(t("dream.result.wipe"), 0, 100, 50, key="dream_wipe", help=t("dream.result.wipe_help"))
-    st.image(shown(wipe(result["original"], result["image"], fraction / 100)), width="stretch")
+    if result.get("wipe", (None,))[0] != fraction:  # made again only when the slider moved: one kept per result
+        result["wipe"] = (fraction, shown(wipe(result["original"], result["image"], fraction / 100)))
+    st.image(result["wipe"][1], width="stretch")
 
 
 def show_latest(result: dict) -> None:

@@ -41,8 +41,13 @@ def test_short_dream_keeps_aspect_ratio_and_persists():
     assert result["image"].size == result["original"].size == (256, 192)
     assert len(at.get("download_button")) == 1
     assert any("2 octaves × 2 steps" in c.value for c in at.caption)
+    first_wipe = result["wipe"]
     at.slider(key="dream_wipe").set_value(20).run()  # rerun: result still shown
     assert len(at.session_state["dream_results"]) == 1 and len(at.get("download_button")) == 1
+    moved = at.session_state["dream_results"][0]["wipe"]
+    assert first_wipe[0] == 50 and moved[0] == 20 and moved[1] != first_wipe[1]
+    at.segmented_control(key="dream_backbone").set_value("vgg16").run()  # a rerun that moved no slider
+    assert at.session_state["dream_results"][0]["wipe"][1] is moved[1]  # the picture is not made again
 
 
 def test_korean_vgg_dream_then_junk_upload_keeps_the_result():
