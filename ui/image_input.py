@@ -59,8 +59,10 @@ def image_input(
     multiple: bool = False,
     label: str | None = None,
     default_source: str = "example",
+    fresh: int = 0,
 ) -> list[LoadedImage]:
-    """Draw the input and return the decoded images (possibly empty). Never raises on bad files."""
+    """Draw the input and return the decoded images (possibly empty). Never raises on bad files.
+    A new `fresh` number gives an empty upload box (the files a page has used up leave it)."""
     lang = current_lang()  # bound now: AppTest formats options outside the script run
     if not examples:  # a page without examples (digits) opens on the upload box
         default_source = "upload"
@@ -81,7 +83,7 @@ def image_input(
             MAX_FILE_BYTES,
             type=UPLOAD_TYPES,
             accept_multiple_files=multiple,
-            key=f"{key}_upload",
+            key=f"{key}_upload" + (f"_{fresh}" if fresh else ""),
             help=t("common.image.upload_help"),
         )
         files = files if isinstance(files, list) else [files] if files else []

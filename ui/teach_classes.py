@@ -17,7 +17,9 @@ def class_card(classes: Classes, cls: PhotoClass) -> None:
     with st.container(border=True):
         cls.name = st.text_input(t("teach.classes.name_label"), cls.name, key=f"teach_name_{cls.id}", max_chars=40)
         st.caption(t("teach.classes.count", n=len(cls.photos)))
-        images = image_input(f"teach_add_{cls.id}", examples=state.PHOTO_EXAMPLES, multiple=True)
+        box = f"teach_box_{cls.id}"  # its number goes up when the photos in it are added to the class
+        images = image_input(f"teach_add_{cls.id}", examples=state.PHOTO_EXAMPLES, multiple=True,
+                             fresh=st.session_state.get(box, 0))
         if st.button(t("teach.classes.add_button", n=len(images), name=cls.name), key=f"teach_addbtn_{cls.id}",
                      disabled=not images, type="primary"):
             room = classes.room(cls.id)
@@ -27,6 +29,8 @@ def class_card(classes: Classes, cls: PhotoClass) -> None:
                 st.toast(t("teach.classes.full", max=MAX_PHOTOS_PER_CLASS, n=len(images) - room))
             if duplicates:
                 st.toast(t("teach.classes.duplicates", n=duplicates))
+            # added photos leave the upload box: no decoding them again on every rerun, their bytes freed
+            st.session_state[box] = st.session_state.get(box, 0) + 1
             st.rerun()  # the count above and the staleness note below include the new photos
         if not cls.photos:
             st.caption(t("teach.classes.empty"))

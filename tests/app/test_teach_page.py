@@ -33,7 +33,8 @@ def _texts(at) -> str:
 
 def _add(at, cid, files):
     at.segmented_control(key=f"teach_add_{cid}_source").set_value("upload").run()  # examples are the default
-    at.file_uploader(key=f"teach_add_{cid}_upload").set_value(files).run()
+    box = at.session_state[f"teach_box_{cid}"] if f"teach_box_{cid}" in at.session_state else 0
+    at.file_uploader(key=f"teach_add_{cid}_upload" + (f"_{box}" if box else "")).set_value(files).run()
     at.button(key=f"teach_addbtn_{cid}").click().run()
     assert not at.exception
 
@@ -86,8 +87,11 @@ def trained(jobs):
 def test_upload_adds_photos_and_bad_files_are_reported(trained):
     at = trained
     assert t("teach.classes.count", lang="en", n=5) in _texts(at)
+    keys = {u.key for u in at.file_uploader}  # added photos left their upload boxes: new, empty ones
+    assert {"teach_add_1_upload_1", "teach_add_2_upload_1"} <= keys and "teach_add_1_upload" not in keys
+    assert not at.file_uploader(key="teach_add_1_upload_1").value
     at.segmented_control(key="teach_add_1_source").set_value("upload").run()  # examples are the default
-    at.file_uploader(key="teach_add_1_upload").set_value([("broken.jpg", b"\xff\xd8garbage", "image/jpeg")]).run()
+    at.file_uploader(key="teach_add_1_upload_1").set_value([("broken.jpg", b"\xff\xd8garbage", "image/jpeg")]).run()
     assert not at.exception
     assert any("broken.jpg" in e.value for e in at.error)
     assert len(at.session_state["teach_classes"].items[0].photos) == 5  # nothing lost
