@@ -30,12 +30,13 @@ def _report(result: LoadedImage | str, name: str) -> LoadedImage | None:
     return result
 
 
-def _decoded_upload(file, name: str) -> LoadedImage | None:
-    """Decode an uploaded file once per session, keyed by its upload id (no re-hashing of big bytes)."""
+def _decoded_upload(file, name: str, keep: int = DECODED_PER_SESSION) -> LoadedImage | None:
+    """Decode an uploaded file once per session, keyed by its upload id (no re-hashing of big bytes).
+    `keep`: at least as many as the upload box holds, so drawing its files again decodes none of them."""
     store: OrderedDict = st.session_state.setdefault("_decoded_uploads", OrderedDict())
     if file.file_id not in store:
         store[file.file_id] = _decode(file.getvalue(), name)
-        while len(store) > DECODED_PER_SESSION:
+        while len(store) > max(keep, DECODED_PER_SESSION):
             store.popitem(last=False)
     store.move_to_end(file.file_id)
     return _report(store[file.file_id], name)
@@ -88,7 +89,7 @@ def image_input(
         )
         files = files if isinstance(files, list) else [files] if files else []
         for f in files:
-            loaded = _decoded_upload(f, f.name)
+            loaded = _decoded_upload(f, f.name, keep=len(files))
             if loaded:
                 images.append(loaded)
     elif source == "camera":

@@ -88,3 +88,18 @@ def test_gradcam_toggle_off_shows_the_plain_photo():
     assert not at.exception
     (image,) = at.get("image")
     assert image.captions == ["dog.jpg"]
+
+
+def test_more_photos_than_the_decoded_store_keeps_are_not_decoded_again_on_a_rerun(monkeypatch):
+    import ui.image_input
+
+    decoded, real = [], ui.image_input._decode
+    monkeypatch.setattr(ui.image_input, "_decode",  # uploads only (the page opens on an example)
+                        lambda data, name: (name.startswith("noise") and decoded.append(name)) or real(data, name))
+    rng = np.random.default_rng(7)
+    files = [(f"noise{i}.jpg", _jpeg(rng.integers(0, 255, (64, 64, 3), np.uint8)), "image/jpeg")
+             for i in range(ui.image_input.DECODED_PER_SESSION + 2)]
+    at = run_page(files)
+    assert sorted(decoded) == sorted(f[0] for f in files)
+    at.toggle(key="dog_gradcam").set_value(False).run()  # a rerun that uploads nothing new
+    assert len(decoded) == len(files) and not at.exception
