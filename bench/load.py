@@ -579,8 +579,8 @@ PHONE_SIZE = (4032, 3024)  # a 12 MP phone camera: the photo a student in class 
 def student_photo(n: int, phone: bool = False) -> tuple[str, bytes]:
     """The example photo made distinct per student (a few corner pixels tinted by n, same size, so no
     model retraces for a new shape), so no cache keyed on the bytes or the pixels can answer for a
-    student who did not compute anything. `phone`: scaled up to a 12 MP phone photo (`PHONE_SIZE`),
-    stored sideways with the EXIF orientation a phone held upright writes."""
+    student who did not compute anything. `phone`: scaled up to a 12 MP phone photo (`PHONE_SIZE`) and
+    stored sideways with the EXIF orientation that turns it upright again, as phones store photos."""
     name, data = example_photo()
     if n == 0 and not phone:
         return name, data
@@ -588,9 +588,9 @@ def student_photo(n: int, phone: bool = False) -> tuple[str, bytes]:
 
     img = Image.open(io.BytesIO(data)).convert("RGB")
     exif = Image.Exif()
-    if phone:
-        img = img.resize(PHONE_SIZE, Image.BICUBIC)
-        exif[0x0112] = 6  # Orientation: rotate 90° to show
+    if phone:  # stored turned a quarter anticlockwise, with the tag that turns it back (Orientation 6)
+        img = img.resize(PHONE_SIZE, Image.BICUBIC).transpose(Image.Transpose.ROTATE_90)
+        exif[0x0112] = 6
     for i in range(8):
         img.putpixel((i, 0), ((n * 37 + i) % 256, (n * 11) % 256, (n * 5 + i * 29) % 256))
     buf = io.BytesIO()
