@@ -191,7 +191,7 @@ def run() -> list[dict]:
         {"name": f"{n} students upload a 12 MP phone photo to the dog page at once: p95",
          "value": _value(phone.p(95)), "unit": "s", "goal": 1.0, "better": "lower",
          "baseline": "before uploads were decoded small (9482c82^, `python -m bench.load --mix dog=30 --single dog --phone`): p95 11.1 s",
-         "note": _describe(phone) + f" · 4032 × 3024 JPEG stored sideways (EXIF), about "
+         "note": _describe(phone) + f" · 4032 × 3024 JPEG stored turned with its EXIF Orientation, as phones store it, about "
                  f"{len(load.student_photo(1, True)[1]) / 1e6:.1f} MB; server RSS after it "
                  f"{(phone.rss_bytes or 0) / GB:.2f} GB (3.97 GB before)"},
         cpu_row(dog, f"{n} dog uploads", 1.0),
