@@ -1,8 +1,6 @@
 """Shared image input: upload, camera or one-click package examples → RGB images or a clear error."""
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import streamlit as st
 
 from models.common.examples import available, get_example
@@ -10,9 +8,6 @@ from models.common.images import APP_MAX_SIDE, MAX_FILE_BYTES, UPLOAD_TYPES, Ima
 from ui.i18n import current_lang, t
 
 SOURCES = ("example", "upload", "camera")  # examples first: a class demo costs no click
-
-
-DECODED_PER_SESSION = 6  # decoded uploads a session keeps (newest; at most 1024 px, 3 MB each)
 
 
 def _decode(data: bytes, name: str) -> LoadedImage | str:
@@ -30,16 +25,16 @@ def _report(result: LoadedImage | str, name: str) -> LoadedImage | None:
     return result
 
 
-def _decoded_upload(file, name: str, keep: int = DECODED_PER_SESSION) -> LoadedImage | None:
-    """Decode an uploaded file once per session, keyed by its upload id (no re-hashing of big bytes).
-    `keep`: at least as many as the upload box holds, so drawing its files again decodes none of them."""
-    store: OrderedDict = st.session_state.setdefault("_decoded_uploads", OrderedDict())
-    if file.file_id not in store:
-        store[file.file_id] = _decode(file.getvalue(), name)
-        while len(store) > max(keep, DECODED_PER_SESSION):
-            store.popitem(last=False)
-    store.move_to_end(file.file_id)
-    return _report(store[file.file_id], name)
+def _decoded_uploads(box: str, files: list, name: str | None = None) -> list[LoadedImage]:
+    """The files now in upload box `box` (called `name`, when given), each decoded once, keyed by its
+    upload id (no re-hashing of big bytes). The session keeps exactly what each box holds now (at most
+    1024 px, 3 MB a photo): a rerun decodes none of them again, however many there are or however many
+    boxes a page has, and a file taken out of its box is let go."""
+    stores: dict = st.session_state.setdefault("_decoded_uploads", {})
+    kept = stores.get(box, {})
+    stores[box] = {f.file_id: kept[f.file_id] if f.file_id in kept else _decode(f.getvalue(), name or f.name)
+                   for f in files}
+    return [img for f in files if (img := _report(stores[box][f.file_id], name or f.name)) is not None]
 
 
 def decoded(file) -> LoadedImage | None:
@@ -87,18 +82,12 @@ def image_input(
             key=f"{key}_upload" + (f"_{fresh}" if fresh else ""),
             help=t("common.image.upload_help"),
         )
-        files = files if isinstance(files, list) else [files] if files else []
-        for f in files:
-            loaded = _decoded_upload(f, f.name, keep=len(files))
-            if loaded:
-                images.append(loaded)
+        images = _decoded_uploads(key, files if isinstance(files, list) else [files] if files else [])
     elif source == "camera":
         shot = st.camera_input(t("common.image.camera_label"), key=f"{key}_camera")
-        if shot is not None:
-            loaded = _decoded_upload(shot, "camera.jpg")
-            if loaded:
-                images.append(loaded)
+        images = _decoded_uploads(key, [shot] if shot is not None else [], name="camera.jpg")
     else:
+        st.session_state.get("_decoded_uploads", {}).pop(key, None)  # the upload box is gone: so are its files
         options = [ex.key for ex in available(list(examples))]
         if not options:
             st.info(t("common.image.no_examples"))

@@ -98,7 +98,7 @@ def test_more_photos_than_the_decoded_store_keeps_are_not_decoded_again_on_a_rer
                         lambda data, name: (name.startswith("noise") and decoded.append(name)) or real(data, name))
     rng = np.random.default_rng(7)
     files = [(f"noise{i}.jpg", _jpeg(rng.integers(0, 255, (64, 64, 3), np.uint8)), "image/jpeg")
-             for i in range(ui.image_input.DECODED_PER_SESSION + 2)]
+             for i in range(8)]  # more than the six a session used to keep
     at = run_page(files)
     assert sorted(decoded) == sorted(f[0] for f in files)
     at.toggle(key="dog_gradcam").set_value(False).run()  # a rerun that uploads nothing new

@@ -198,3 +198,18 @@ def test_conflicting_labels_show_misclassified_thumbnails():
     assert mistakes
     captions = [img.caption for el in at.get("image") for img in el.proto.imgs if img.caption]
     assert any(c.startswith(("Class 1 → Class 2", "Class 2 → Class 1")) for c in captions)
+
+
+def test_photos_waiting_in_two_upload_boxes_are_not_decoded_again_on_a_rerun(monkeypatch):
+    """Each box keeps its own decoded files: one box's photos do not push out the other's."""
+    import ui.image_input
+
+    decoded, real = [], ui.image_input._decode
+    monkeypatch.setattr(ui.image_input, "_decode", lambda data, name: decoded.append(name) or real(data, name))
+    at = _page()
+    for cid in (1, 2):
+        at.segmented_control(key=f"teach_add_{cid}_source").set_value("upload").run()
+        at.file_uploader(key=f"teach_add_{cid}_upload").set_value(_jpegs("cat" if cid == 1 else "coffee", 7, cid)).run()
+    assert len(decoded) == 14 and not at.exception
+    at.slider(key="teach_epochs").set_value(4).run()  # a rerun that uploads nothing new
+    assert len(decoded) == 14
