@@ -29,12 +29,12 @@ def bars(labels: list[str], probs: list[float], axis: str, colour: str, key: str
 def classify(images) -> OrderedDict:
     """{digest: entry} for the shown photos; only photos not seen before go through the networks (one job)."""
     results: OrderedDict = st.session_state.setdefault("dog_results", OrderedDict())
-    todo = {img.digest: img.image for img in images if img.digest not in results}
+    todo = {img.digest: img for img in images if img.digest not in results}
     if todo:
         start = time.perf_counter()
         analysed = run_job(analyse_job, list(todo.values()), kind="dog", share=True)
         for digest, result in zip(todo, analysed):
-            results[digest] = {"result": result, "photo": shown(todo[digest]), "cam": None, "figs": {}}
+            results[digest] = {"result": result, "photo": shown(todo[digest].image), "cam": None, "figs": {}}
         st.session_state["dog_latency"] = ((time.perf_counter() - start) * 1000, len(todo))
         st.caption(t("dog.batch_caption", n=len(todo), ms=st.session_state["dog_latency"][0],
                      per=st.session_state["dog_latency"][0] / len(todo)))
@@ -48,7 +48,7 @@ def classify(images) -> OrderedDict:
 def gradcam_image(img, entry: dict) -> bytes:
     """The shown class's Grad-CAM, which came with the analysis, over the photo: encoded once per photo."""
     if entry["cam"] is None:
-        entry["cam"] = run_job(overlay_job, img.image, entry["result"].heatmap, kind="dog", share=True)
+        entry["cam"] = run_job(overlay_job, img, entry["result"].heatmap, kind="dog", share=True)
     return entry["cam"]
 
 

@@ -25,12 +25,13 @@ _ANALYSE = Batcher(_analyse, max_items=8)
 
 
 def analyse_job(photos):
-    """Both networks on these photos, in one pass with other students' photos that wait meanwhile."""
-    return _ANALYSE(photos)
+    """Both networks on these decoded photos (`LoadedImage`s, so a shared job is keyed by their digest
+    instead of hashing their pixels again), in one pass with other students' photos that wait meanwhile."""
+    return _ANALYSE([photo.image for photo in photos])
 
 
 def overlay_job(photo, heatmap) -> bytes:
-    """The shown class's Grad-CAM, which `analyse` already made in its forward pass, over the photo."""
+    """The shown class's Grad-CAM, which `analyse` already made in its forward pass, over the decoded photo."""
     from models.dog_breeds.gradcam import overlay
 
-    return shown(overlay(photo, heatmap))
+    return shown(overlay(photo.image, heatmap))

@@ -264,6 +264,21 @@ def test_fingerprint_keys_content_not_identity():
         fingerprint(Holder().method)
 
 
+def test_a_decoded_photo_is_keyed_by_its_digest_not_its_name_nor_hashed_again(monkeypatch):
+    """The dog page passes `LoadedImage`s: two students' copies of one photo are one request, keyed by the
+    digest computed when it was decoded (the pixels are not hashed again per job)."""
+    from PIL import Image
+
+    from models.common.images import LoadedImage
+
+    red = LoadedImage("a.jpg", Image.new("RGB", (4, 4), "red"), "RGB", "JPEG")
+    same = LoadedImage("b.jpg", Image.new("RGB", (4, 4), "red"), "RGB", "PNG")
+    blue = LoadedImage("a.jpg", Image.new("RGB", (4, 4), "blue"), "RGB", "JPEG")
+    assert fingerprint([red]) == fingerprint([same]) != fingerprint([blue])
+    monkeypatch.setattr(Image.Image, "tobytes", lambda *a, **k: pytest.fail("pixels hashed again"))
+    assert fingerprint(red) == ("digest", red.digest)
+
+
 def test_a_download_is_made_on_its_click_in_a_scheduler_worker():
     """Deferred download data (PNG, MIDI, WAV): nothing runs until Streamlit calls it, then a worker runs it."""
     calls = []
