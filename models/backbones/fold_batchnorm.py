@@ -15,7 +15,8 @@ default dream about a fifth cheaper in CPU time, and the dog page's specialist (
 
 Each folded BatchNormalization is replaced by a pass-through layer with the same name, so code that
 reads a layer's output by name (a dream preset's "block_10_project_BN") gets the same values. A pair is
-folded only when the convolution feeds nothing but that BatchNormalization. A nested network (the
+folded only when both are called once and the convolution feeds nothing but that BatchNormalization
+(plain ops such as `x + y` count as readers too). A nested network (the
 backbone inside a saved classifier) is folded in turn. The copy is for inference: its layers are frozen.
 """
 from __future__ import annotations
@@ -35,32 +36,40 @@ def _pass_through_layer(name: str):
     return FoldedBatchNorm(name=name)
 
 
-def _producers(layer) -> list:
-    """The layers whose outputs `layer` takes as inputs (a layer called once, as in a functional model)."""
-    import keras
-
-    return [tensor._keras_history.operation for tensor in keras.tree.flatten(layer.input)]
+def _calls(model) -> list:
+    """Every call (Keras node) in `model`'s graph: layers and plain ops, each call once."""
+    graph = getattr(model, "_functional", None) or model  # a Sequential keeps its graph in a Functional
+    return [node for nodes in graph._nodes_by_depth.values() for node in nodes]
 
 
 def foldable_pairs(model) -> dict[str, object]:
-    """{convolution name: the BatchNormalization it alone feeds} for every pair that can be folded."""
+    """{convolution name: the BatchNormalization it alone feeds} for every pair that can be folded: each
+    called once in this graph, and the convolution's output read by that BatchNormalization only."""
     import keras
 
     convs = (keras.layers.Conv2D, keras.layers.DepthwiseConv2D)
-    consumers: dict[str, int] = {}
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        for producer in _producers(layer):
-            consumers[producer.name] = consumers.get(producer.name, 0) + 1
-    outputs = {tensor._keras_history.operation.name for tensor in keras.tree.flatten(model.outputs)}
+    try:
+        calls = _calls(model)
+    except AttributeError:  # not a graph network (a subclassed model): nothing is known to be safe
+        return {}
+    times_called: dict[int, int] = {}
+    readers: dict[int, int] = {}  # operation id -> how many calls (and model outputs) read its outputs
+    for node in calls:
+        times_called[id(node.operation)] = times_called.get(id(node.operation), 0) + 1
+        for tensor in node.input_tensors:
+            source = id(tensor._keras_history.operation)
+            readers[source] = readers.get(source, 0) + 1
+    for tensor in keras.tree.flatten(model.outputs):
+        source = id(tensor._keras_history.operation)
+        readers[source] = readers.get(source, 0) + 1
     pairs = {}
-    for layer in model.layers:
-        if not isinstance(layer, keras.layers.BatchNormalization):
+    for node in calls:
+        bn = node.operation
+        if not isinstance(bn, keras.layers.BatchNormalization) or times_called[id(bn)] != 1:
             continue
-        (conv,) = _producers(layer)
-        if isinstance(conv, convs) and consumers.get(conv.name) == 1 and conv.name not in outputs:
-            pairs[conv.name] = layer
+        (conv,) = {tensor._keras_history.operation for tensor in node.input_tensors}
+        if isinstance(conv, convs) and times_called.get(id(conv)) == 1 and readers.get(id(conv)) == 1:
+            pairs[conv.name] = bn
     return pairs
 
 

@@ -74,3 +74,18 @@ def test_a_nested_backbone_is_folded_too():
     np.testing.assert_allclose(folded(x).numpy(), outer(x).numpy(), rtol=1e-4, atol=1e-4)
     inner = folded.get_layer(backbone.name)
     assert type(inner.get_layer("conv_bn")).__name__ == "FoldedBatchNorm"
+
+
+def test_a_conv_called_twice_or_read_by_a_plain_op_is_not_folded():
+    """Folding changes a conv's output: not when another call of it, or a plain op (`+`), reads it too."""
+    inputs = keras.Input((None, None, 3))
+    shared = keras.layers.Conv2D(4, 3, padding="same", use_bias=False, name="shared")
+    a = keras.layers.BatchNormalization(name="a_bn")(shared(inputs))
+    b = shared(inputs * 2.0)  # the same conv called a second time
+    read = keras.layers.Conv2D(4, 3, padding="same", use_bias=False, name="read")(inputs)
+    c = keras.layers.BatchNormalization(name="c_bn")(read)
+    out = keras.layers.Concatenate()([a, b, c, read + 1.0])  # `read` also goes into a plain op
+    model = _randomised(keras.Model(inputs, out))
+    assert foldable_pairs(model) == {}
+    x = np.random.default_rng(4).normal(size=(1, 6, 6, 3)).astype("float32")
+    np.testing.assert_allclose(fold_batchnorm(model)(x).numpy(), model(x).numpy(), rtol=1e-5, atol=1e-5)
