@@ -15,9 +15,10 @@ default dream about a fifth cheaper in CPU time, and the dog page's specialist (
 
 Each folded BatchNormalization is replaced by a pass-through layer with the same name, so code that
 reads a layer's output by name (a dream preset's "block_10_project_BN") gets the same values. A pair is
-folded only when both are called once and the convolution feeds nothing but that BatchNormalization
-(plain ops such as `x + y` count as readers too). A nested network (the
-backbone inside a saved classifier) is folded in turn. The copy is for inference: its layers are frozen.
+folded only when both are called once, the convolution feeds nothing but that BatchNormalization (plain
+ops such as `x + y` count as readers too) and the BatchNormalization is the usual one (last axis, γ and
+β). A nested network (the backbone inside a saved classifier) is folded in turn. The copy is for
+inference: its layers are frozen.
 """
 from __future__ import annotations
 
@@ -40,6 +41,14 @@ def _calls(model) -> list:
     """Every call (Keras node) in `model`'s graph: layers and plain ops, each call once."""
     graph = getattr(model, "_functional", None) or model  # a Sequential keeps its graph in a Functional
     return [node for nodes in graph._nodes_by_depth.values() for node in nodes]
+
+
+def _standard_batchnorm(layer) -> bool:
+    """A BatchNormalization over the last axis with both γ and β (what `folded_weights` bakes in)."""
+    import keras
+
+    return (isinstance(layer, keras.layers.BatchNormalization) and layer.scale and layer.center
+            and layer.axis in (-1, 3))
 
 
 def foldable_pairs(model) -> dict[str, object]:
@@ -65,10 +74,11 @@ def foldable_pairs(model) -> dict[str, object]:
     pairs = {}
     for node in calls:
         bn = node.operation
-        if not isinstance(bn, keras.layers.BatchNormalization) or times_called[id(bn)] != 1:
+        if not _standard_batchnorm(bn) or times_called[id(bn)] != 1:
             continue
         (conv,) = {tensor._keras_history.operation for tensor in node.input_tensors}
-        if isinstance(conv, convs) and times_called.get(id(conv)) == 1 and readers.get(id(conv)) == 1:
+        if (isinstance(conv, convs) and conv.data_format == "channels_last" and times_called.get(id(conv)) == 1
+                and readers.get(id(conv)) == 1):
             pairs[conv.name] = bn
     return pairs
 

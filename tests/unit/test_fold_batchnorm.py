@@ -12,9 +12,9 @@ def _randomised(model, seed=0):
     """Give every BatchNormalization non-trivial statistics (fresh ones are the identity)."""
     rng = np.random.default_rng(seed)
     for layer in model.layers:
-        if isinstance(layer, keras.layers.BatchNormalization):
-            n = layer.gamma.shape[0]
-            layer.set_weights([rng.uniform(0.5, 2, n), rng.normal(size=n), rng.normal(size=n), rng.uniform(0.1, 3, n)])
+        if isinstance(layer, keras.layers.BatchNormalization):  # γ and σ² positive, β and μ anything
+            layer.set_weights([rng.uniform(0.5, 2, w.shape) if w.name in ("gamma", "moving_variance")
+                               else rng.normal(size=w.shape) for w in layer.weights])
     return model
 
 
@@ -77,14 +77,17 @@ def test_a_nested_backbone_is_folded_too():
 
 
 def test_a_conv_called_twice_or_read_by_a_plain_op_is_not_folded():
-    """Folding changes a conv's output: not when another call of it, or a plain op (`+`), reads it too."""
+    """Folding changes a conv's output: not when another call of it, or a plain op (`+`), reads it too; and
+    a BatchNorm without γ is left alone."""
     inputs = keras.Input((None, None, 3))
     shared = keras.layers.Conv2D(4, 3, padding="same", use_bias=False, name="shared")
     a = keras.layers.BatchNormalization(name="a_bn")(shared(inputs))
     b = shared(inputs * 2.0)  # the same conv called a second time
     read = keras.layers.Conv2D(4, 3, padding="same", use_bias=False, name="read")(inputs)
     c = keras.layers.BatchNormalization(name="c_bn")(read)
-    out = keras.layers.Concatenate()([a, b, c, read + 1.0])  # `read` also goes into a plain op
+    plain = keras.layers.Conv2D(4, 1, use_bias=False, name="plain")(inputs)
+    d = keras.layers.BatchNormalization(scale=False, name="no_gamma")(plain)  # not the usual BatchNorm
+    out = keras.layers.Concatenate()([a, b, c, d, read + 1.0])  # `read` also goes into a plain op
     model = _randomised(keras.Model(inputs, out))
     assert foldable_pairs(model) == {}
     x = np.random.default_rng(4).normal(size=(1, 6, 6, 3)).astype("float32")
