@@ -302,10 +302,10 @@ def fingerprint(value: Any) -> Hashable:
     """A hashable, content-based key for a job's arguments, or TypeError when one cannot be keyed.
 
     Numbers, strings and None are themselves; bytes, numpy arrays and PIL images are their sha1 (with
-    shape and type); a decoded photo (`LoadedImage`, whose `digest` is its pixels' sha1, computed once)
-    is that digest; tuples, lists, dicts and
-    dataclasses are keyed field by field; functions by where they are defined. Anything else (a live
-    model, a session's cache) raises TypeError: such a call is not shared."""
+    shape and type); objects with a `digest` (a decoded photo, hashed once when it was decoded) are that
+    digest, before any field of theirs; tuples, lists, dicts and dataclasses are keyed field by field;
+    functions by where they are defined. Anything else (a live model, a session's cache) raises
+    TypeError: such a call is not shared."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return (type(value).__name__, value)
     if isinstance(value, (bytes, bytearray)):
@@ -314,8 +314,8 @@ def fingerprint(value: Any) -> Hashable:
         return (type(value).__name__, *(fingerprint(v) for v in value))
     if isinstance(value, dict):
         return ("dict", *sorted((fingerprint(k), fingerprint(v)) for k, v in value.items()))
-    if isinstance(getattr(type(value), "digest", None), functools.cached_property):  # a decoded photo
-        return ("digest", value.digest)  # hashed once when it was decoded; its file name is not the request
+    if isinstance(getattr(value, "digest", None), str):  # a decoded photo: its file name is not the request
+        return ("digest", value.digest)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__qualname__, *(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
     if type(value).__module__ == "numpy" and hasattr(value, "tobytes"):  # an array or a numpy scalar
