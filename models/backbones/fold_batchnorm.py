@@ -22,10 +22,14 @@ inference: its layers are frozen.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 
-def _pass_through_layer(name: str):
+@functools.cache
+def folded_batchnorm_cls():
+    """The pass-through layer class, made once (so importing this module does not import Keras)."""
     import keras
 
     class FoldedBatchNorm(keras.layers.Layer):
@@ -34,7 +38,7 @@ def _pass_through_layer(name: str):
         def call(self, inputs, training=None, mask=None):
             return inputs
 
-    return FoldedBatchNorm(name=name)
+    return FoldedBatchNorm
 
 
 def _calls(model) -> list:
@@ -112,7 +116,7 @@ def fold_batchnorm(model):
         if layer.name in pairs:
             config["use_bias"] = True
         elif layer.name in folded:
-            return _pass_through_layer(layer.name)
+            return folded_batchnorm_cls()(name=layer.name)
         return layer.__class__.from_config(config)
 
     copy = keras.models.clone_model(model, clone_function=clone)
