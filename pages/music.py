@@ -120,7 +120,7 @@ def show_result(r):
         if lang not in r["figs"]:
             r["figs"][lang] = piano_roll_figure(song, ms.roll_labels(t))
         chart(r["figs"][lang], key=f"music_roll_{r['id']}", width="stretch")
-        st.audio(r["ogg"], format="audio/ogg")
+        st.audio(r["flac"], format="audio/flac")
         for col, (fmt, ext, data, mime) in zip(st.columns(3), ms.downloads(r)):
             col.download_button(t(f"music.download_{fmt}"), data, f"{name}.{ext}", mime, key=f"{name}_{ext}",
                                 on_click="ignore")  # a download needs no rerun

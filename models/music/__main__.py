@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--out", type=Path, required=True, help="folder for .mid (and audio) files")
     common.add_argument("--json", action="store_true", help="print a JSON summary")
-    common.add_argument("--audio", choices=["wav", "ogg"], nargs="?", const="wav", default=None)
+    common.add_argument("--audio", choices=["wav", "flac", "ogg"], nargs="?", const="wav", default=None)
     common.add_argument("--seed", type=int, default=0)
     common.add_argument("--tempo", type=float, default=None, help="BPM (default: file's or 120)")
     common.add_argument("--program", type=int, default=None, help="General MIDI program 0-127")

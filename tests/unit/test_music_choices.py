@@ -94,7 +94,7 @@ def test_drumify_and_groove_jobs_make_everything_a_result_shows():
     base = Song(primer_classes("ode_to_joy"), tempo=100, program=73)
     [drummed] = ms.drumify_job(base, 0, 0.5, 0.1, 3, ROLL)
     assert drummed["song"].drums and drummed["label"].startswith("Drumify · ") and drummed["pattern"]
-    assert drummed["midi"]()[:4] == b"MThd" and drummed["ogg"][:4] == b"OggS"  # the MIDI file on download
+    assert drummed["midi"]()[:4] == b"MThd" and drummed["flac"][:4] == b"fLaC"  # the MIDI file on download
     assert set(drummed["figs"]) == {"ko"}  # the roll is built once, in the job, in the visitor's language
     assert {tr.name for tr in drummed["figs"]["ko"].data} == {"멜로디", "드럼"}
     assert drummed["stats"]["tempo"] == 100 and drummed["stats"]["notes"] > 0
@@ -104,11 +104,12 @@ def test_drumify_and_groove_jobs_make_everything_a_result_shows():
         ms.groove_job(base, 0.5, 0.0, 1, ROLL)  # no drums: the page shows it as a refused setting
 
 
-def test_wav_download_renders_only_when_called_and_through_the_scheduler():
-    r = {"song": Song(primer_classes("twinkle")[:32]), "midi": b"MThd", "ogg": b"OggS"}
+def test_ogg_and_wav_downloads_render_only_when_called_and_through_the_scheduler():
+    r = {"song": Song(primer_classes("twinkle")[:32]), "midi": b"MThd", "flac": b"fLaC"}
     downloads = ms.downloads(r)
     assert [d[:2] for d in downloads] == [("midi", "mid"), ("ogg", "ogg"), ("wav", "wav")]
-    wav = downloads[2][2]
+    ogg, wav = downloads[1][2], downloads[2][2]
+    assert callable(ogg) and ogg()[:4] == b"OggS"
     assert callable(wav) and wav()[:4] == b"RIFF"
 
 

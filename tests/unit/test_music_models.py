@@ -114,17 +114,22 @@ def test_audio_renders_both_formats():
     audio = render(song)
     assert audio.shape[1] == 2 and audio.shape[0] >= SAMPLE_RATE * 2 and np.abs(audio).max() > 0.01
     assert encode(audio, "wav")[:4] == b"RIFF" and encode(audio, "ogg")[:4] == b"OggS"
+    assert encode(audio, "flac")[:4] == b"fLaC"
 
 
-def test_page_preview_is_mono_ogg_of_the_whole_song():
+@pytest.mark.parametrize("fmt", ["flac", "ogg"])
+def test_preview_is_mono_of_the_whole_song(fmt):
     import soundfile as sf
 
-    from models.music.audio import PREVIEW_RATE, preview_ogg, render
+    from models.music.audio import PREVIEW_RATE, preview, render
 
     song = Song(primer_classes("twinkle")[:32], tempo=120)
-    info = sf.info(io.BytesIO(preview_ogg(song)))
-    assert info.format == "OGG" and info.channels == 1 and info.samplerate == PREVIEW_RATE
-    assert info.frames == len(render(song, PREVIEW_RATE)) > PREVIEW_RATE
+    stereo = render(song, PREVIEW_RATE)
+    data, rate = sf.read(io.BytesIO(preview(song, fmt)), dtype="float32")
+    assert sf.info(io.BytesIO(preview(song, fmt))).format == fmt.upper()
+    assert data.ndim == 1 and rate == PREVIEW_RATE and len(data) == len(stereo) > PREVIEW_RATE
+    if fmt == "flac":  # lossless: the average of both channels, to 16-bit rounding
+        np.testing.assert_allclose(data, stereo.mean(axis=1), atol=2 / 32768)
 
 
 def test_long_clip_encodes_to_ogg_without_crashing():
