@@ -1,4 +1,4 @@
-"""The Keras port of the 26-style network: parity with onnxruntime, mixing, sizes, thumbnails."""
+"""The 26-style network (onnxruntime, and its Keras port held to it): parity, mixing, sizes, thumbnails."""
 import numpy as np
 import pytest
 from PIL import Image
@@ -23,13 +23,17 @@ def test_keras_port_matches_onnxruntime(net, photo):
 
     from models.style.assets import onnx_path
 
-    x = to_array01(photo)
+    x = pad_to_multiple(to_array01(photo), 4)
     w = style_weights(3, mix_with=17, mix=0.4)
     sess = ort.InferenceSession(str(onnx_path("multistyle26")), providers=["CPUExecutionProvider"])
     ref = sess.run(None, {"image": x.transpose(2, 0, 1)[None], "style_weights": w})[0][0].transpose(1, 2, 0)
-    out = net.run(x[None], w[None])[0]
-    assert out.shape == ref.shape
-    assert np.abs(out - ref).max() < 1e-3
+    keras_net = load_multistyle("keras")
+    batch, weights = np.stack([x, x[:, ::-1]]), np.stack([w, style_weights(8)])  # two pictures, two styles
+    ours, port = net.run(batch, weights), keras_net.run(batch, weights)
+    assert ours.shape == port.shape == (2, *ref.shape)
+    assert np.abs(ours[0] - ref).max() < 1e-5  # the page's engine is the package's graph
+    assert np.abs(port - ours).max() < 1e-3  # the port, picture by picture in one batch
+    assert np.abs(ours[1] - ours[0]).mean() > 0.02
 
 
 def test_style_weights_validate_and_mix():
@@ -71,9 +75,14 @@ def test_strength_blends_with_the_photo(net, photo):
 
 
 def test_norm_tables_have_one_row_per_style(net):
+    from models.style.multistyle import build_keras_model
+
     tables = net.norm_params()
     assert len(tables) == 18
     assert all(g.shape[0] == NUM_STYLES and g.shape == b.shape for g, b in tables.values())
+    port = build_keras_model(net.params)  # the tables are the port's norm layers, by the same names
+    gamma, beta = port.get_layer("res_2_1_norm").get_weights()
+    assert np.array_equal(tables["res_2_1_norm"][0], gamma) and np.array_equal(tables["res_2_1_norm"][1], beta)
 
 
 def test_thumbnails_are_26_distinct_styles(net):
