@@ -12,23 +12,12 @@ import numpy as np
 from PIL import Image
 
 from models.common.images import scaled_size
+from models.style.assets import onnx_session
 from models.style.imaging import centre_square, reflect_pad_to, to_array01, to_image
 
 CONTENT_SIDE = 384  # the transformer's fixed input
 STYLE_SIDE = 256  # the predictor's fixed input
 VECTOR_SIZE = 100
-
-
-def _session(name: str, threads: int | None = None):
-    import onnxruntime as ort
-
-    from models.style.assets import onnx_path
-
-    opts = ort.SessionOptions()
-    opts.log_severity_level = 3
-    if threads:
-        opts.intra_op_num_threads = threads
-    return ort.InferenceSession(str(onnx_path(name)), opts, providers=["CPUExecutionProvider"])
 
 
 @dataclass
@@ -68,4 +57,4 @@ class ArbitraryStyler:
 
 def load_arbitrary(threads: int | None = None) -> ArbitraryStyler:
     """Open both onnxruntime sessions (call once per process)."""
-    return ArbitraryStyler(_session("arbitrary_predict", threads), _session("arbitrary_transform", threads))
+    return ArbitraryStyler(onnx_session("arbitrary_predict", threads), onnx_session("arbitrary_transform", threads))

@@ -22,3 +22,15 @@ def onnx_path(name: str) -> Path:
     from models.common.weights import resolve
 
     return resolve(PACKAGE, f"models/{name}.onnx", FILES[name], dist_name=DIST)
+
+
+def onnx_session(name: str, threads: int | None = None):
+    """An onnxruntime session on `name`'s file, CPU only; `threads` for its intra-op pool (None:
+    onnxruntime's default)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 3
+    if threads:
+        opts.intra_op_num_threads = threads
+    return ort.InferenceSession(str(onnx_path(name)), opts, providers=["CPUExecutionProvider"])

@@ -152,14 +152,9 @@ def _onnxruntime_infer():
     and one weight vector at a time, so a batch runs picture by picture)."""
     import os
 
-    import onnxruntime as ort
+    from models.style.assets import onnx_session
 
-    from models.style.assets import onnx_path
-
-    opts = ort.SessionOptions()
-    opts.log_severity_level = 3
-    opts.intra_op_num_threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
-    session = ort.InferenceSession(str(onnx_path("multistyle26")), opts, providers=["CPUExecutionProvider"])
+    session = onnx_session("multistyle26", len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None)
 
     def infer(x: np.ndarray, w: np.ndarray) -> np.ndarray:
         nchw = np.ascontiguousarray(x.transpose(0, 3, 1, 2))

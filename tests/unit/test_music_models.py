@@ -148,7 +148,7 @@ def test_melody_mixed_from_note_clips_sounds_as_one_pass_of_the_synthesiser(prog
     cold, warm = audio.render(song, audio.PREVIEW_RATE), audio.render(song, audio.PREVIEW_RATE)
     assert cold.shape == warm.shape == reference.shape and np.array_equal(cold, warm)
     diff = np.sqrt(((warm - reference) ** 2).mean() / (reference ** 2).mean())
-    assert diff < 0.01  # only the synthesiser's envelope blocks fall elsewhere: about 0.2 %
+    assert diff < 0.01  # only the synthesiser's envelope blocks fall elsewhere: about 0.1 %
 
 
 def test_note_clip_store_is_bounded(monkeypatch):
