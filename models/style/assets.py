@@ -25,12 +25,7 @@ def onnx_path(name: str) -> Path:
 
 
 def onnx_session(name: str, threads: int | None = None):
-    """An onnxruntime session on `name`'s file, CPU only; `threads` for its intra-op pool (None:
-    onnxruntime's default)."""
-    import onnxruntime as ort
+    """An onnxruntime session on `name`'s file (`models.common.onnx_runtime.session`)."""
+    from models.common.onnx_runtime import session
 
-    opts = ort.SessionOptions()
-    opts.log_severity_level = 3
-    if threads:
-        opts.intra_op_num_threads = threads
-    return ort.InferenceSession(str(onnx_path(name)), opts, providers=["CPUExecutionProvider"])
+    return session(onnx_path(name), threads)

@@ -150,11 +150,10 @@ def _keras_infer(params: dict[str, np.ndarray]):
 def _onnxruntime_infer():
     """The package's own ONNX graph in onnxruntime, one thread per core (the graph takes one picture
     and one weight vector at a time, so a batch runs picture by picture)."""
-    import os
-
+    from models.common.onnx_runtime import cores
     from models.style.assets import onnx_session
 
-    session = onnx_session("multistyle26", len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None)
+    session = onnx_session("multistyle26", cores())
 
     def infer(x: np.ndarray, w: np.ndarray) -> np.ndarray:
         nchw = np.ascontiguousarray(x.transpose(0, 3, 1, 2))

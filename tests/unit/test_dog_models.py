@@ -144,3 +144,23 @@ def test_overlay_colours_the_crop_with_jet_and_dims_the_rest():
     out = np.asarray(overlay(grey, np.ones((7, 7), np.float32)), dtype=int)
     assert np.abs(out[100, 200] - [164, 100, 100]).max() <= 2  # (200 + 128) / 2, 200 / 2
     assert np.abs(out[100, 5] - [90, 90, 90]).max() <= 1
+
+
+def test_onnxruntime_runs_what_the_keras_models_compute(models, photos):
+    """The page's networks run as ONNX graphs exported from the Keras models (models/common/onnx_runtime):
+    the same logits, conv maps and breed probabilities as TensorFlow running the Keras models."""
+    from models.backbones.efficientnet_lite import preprocess
+    from models.dog_breeds.generalist import Generalist
+    from models.dog_breeds.specialist import Specialist
+    from models.dog_breeds.specialist import preprocess as specialist_preprocess
+
+    assert models.generalist.engine == models.specialist.engine == "onnxruntime"
+    images = list(photos.values())
+    reference = Generalist(models.generalist.model, "tensorflow")
+    x = np.stack([preprocess(img) for img in images])
+    for ours, theirs in zip(models.generalist._maps_and_logits(x), reference._maps_and_logits(x)):
+        assert ours.shape == theirs.shape
+        np.testing.assert_allclose(ours, theirs, atol=1e-4)
+    s = np.stack([specialist_preprocess(img) for img in images])
+    np.testing.assert_allclose(models.specialist.probabilities(s),
+                               Specialist(models.specialist.model, "tensorflow").probabilities(s), atol=1e-5)
