@@ -10,6 +10,29 @@ import numpy as np
 from bench.timing import median_warm
 
 
+def _sampling_loops(studio, repeats: int = 20) -> dict[str, tuple[float, float]]:
+    """{engine: (median wall ms, mean CPU ms)} of one 8-bar melody's sampling loop, both engines."""
+    import time
+
+    import numpy as np
+
+    from models.music.sampler import MelodySampler
+
+    primer = np.full((1, 1), 14, np.int32)
+    out = {}
+    for engine in ("onnxruntime", "tensorflow"):
+        sampler = studio.melody if engine == studio.melody.engine else MelodySampler(studio.melody.model, engine)
+        for seed in range(3):
+            sampler.sample(primer, 127, 1.0, seed)
+        walls, cpu = [], time.process_time()
+        for seed in range(repeats):
+            start = time.perf_counter()
+            sampler.sample(primer, 127, 1.0, seed)
+            walls.append(time.perf_counter() - start)
+        out[engine] = (1000 * float(np.median(walls)), 1000 * (time.process_time() - cpu) / repeats)
+    return out
+
+
 def run() -> list[dict]:
     from models.music.audio import encode, forget_note_clips, preview, render
     from models.music.corpus import load_corpus
@@ -23,6 +46,7 @@ def run() -> list[dict]:
     a, b = generate(studio, bars=8, variations=2, seed=1)
     drummed, _ = drumify(song)
     t32 = median_warm(lambda: generate(studio, bars=32, seed=2))
+    loops = _sampling_loops(studio)
     t4x8 = median_warm(lambda: generate(studio, bars=8, variations=4, seed=3))
     t_audio = median_warm(lambda: preview(drummed, "flac"))  # what the page makes for its player
     t_cold = median_warm(lambda: (forget_note_clips(), preview(drummed, "flac")))  # no note clip kept yet
@@ -40,7 +64,12 @@ def run() -> list[dict]:
              f"overlap with training {ev['overlap_with_training']}")
     return [
         {"name": "32 bars, one melody", "value": t32.median, "unit": "s", "goal": 1.0, "better": "lower",
-         "note": f"stateful LSTM step loop in one tf.function; {t32.note()}"},
+         "note": f"stateful LSTM step loop, exported to onnxruntime; {t32.note()}"},
+        {"name": "8 bars, one melody: the sampling loop (what Generate runs)", "value": loops["onnxruntime"][0],
+         "unit": "ms", "better": "lower",
+         "baseline": (f"the same loop as a tf.function (what ran before), same run: {loops['tensorflow'][0]:.1f} ms, "
+                      f"{loops['tensorflow'][1]:.1f} ms of CPU"),
+         "note": f"{loops['onnxruntime'][1]:.1f} ms of CPU (all threads of the process); median of 20 after 3 warm-ups"},
         {"name": "4 variations x 8 bars", "value": t4x8.median, "unit": "s", "goal": 1.0, "better": "lower",
          "note": f"one batch; {t4x8.note()}"},
         {"name": "audio render + FLAC for the page's player, 8 bars with drums", "value": t_audio.median, "unit": "s",

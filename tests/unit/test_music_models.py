@@ -62,6 +62,37 @@ def test_generate_lasts_the_requested_bars_and_a_seed_repeats(studio):
     assert midi.get_end_time() <= 3 * 2.0 + 1e-6 and midi.instruments[0].notes
 
 
+def test_the_onnxruntime_loop_samples_what_the_keras_model_predicts(studio):
+    """The app's sampler runs its loop as an ONNX graph: every sampled token is the Gumbel-max draw
+    (argmax of logits / T + the seed's noise) from the logits the Keras model gives for the sequence so
+    far (T = 0: greedy), and TensorFlow running the same loop gives the same melodies."""
+    from models.music.sampler import MelodySampler, gumbel_noise
+
+    sampler = studio.melody
+    assert sampler.engine == "onnxruntime"
+    reference = MelodySampler(sampler.model, "tensorflow")
+    primer = np.repeat(primer_classes("twinkle")[None, :12].astype(np.int32), 2, axis=0)
+    for temperature in (0.0, 1.3):
+        out = sampler.sample(primer, 20, temperature, seed=4).astype(np.int32)
+        assert (out[:, :12] == primer).all()
+        assert (out == reference.sample(primer, 20, temperature, seed=4)).all()
+        logits = sampler.model(out[:, :-1], training=False).numpy()[:, 11:]  # predicting steps 12..31
+        if temperature:
+            logits = logits / temperature + gumbel_noise(4, 32, 2, NUM_CLASSES)[11:-1].transpose(1, 0, 2)
+        assert (out[:, 12:] == logits.argmax(-1)).all()
+
+
+def test_gumbel_max_draws_from_the_softmax():
+    """What the loop does at each step, in numpy: argmax(logits / T + Gumbel noise) ~ softmax(logits / T)."""
+    from models.music.sampler import gumbel_noise
+
+    logits = np.log(np.array([0.2, 0.5, 0.3], np.float32))
+    draws = (logits + gumbel_noise(0, 20_000, 1, 3)[:, 0]).argmax(-1)
+    np.testing.assert_allclose(np.bincount(draws, minlength=3) / len(draws), [0.2, 0.5, 0.3], atol=0.015)
+    colder = (logits / 0.5 + gumbel_noise(1, 20_000, 1, 3)[:, 0]).argmax(-1)
+    np.testing.assert_allclose(np.bincount(colder, minlength=3) / len(colder), [4, 25, 9] / np.float32(38), atol=0.015)
+
+
 def test_continue_keeps_every_primer_step(studio):
     from models.music.studio import continue_melody
 
