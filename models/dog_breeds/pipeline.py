@@ -31,7 +31,8 @@ def load_models(engine: str = "onnxruntime") -> DogModels:
 
 
 def warm_up(models: DogModels) -> DogModels:
-    """Trace every tf.function once (a few seconds), so the first real photo is as fast as the rest."""
+    """One photo through both networks (their first call allocates and plans), so the first real photo is
+    as fast as the rest."""
     grey = Image.new("RGB", (224, 224), (128, 128, 128))
     analyse(models, [grey])
     return models
