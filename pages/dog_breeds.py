@@ -8,7 +8,7 @@ from models.dog_breeds.figures import percent, probability_bars, score_text
 from ui.errors import show_failure
 from ui.i18n import josa, t, tl
 from ui.image_input import image_input
-from ui.dog_state import analyse_job, overlay_job
+from ui.dog_state import analyse_job
 from ui.jobs import run_job
 from ui.media import shown
 from ui.model_card import dog_model_card
@@ -33,8 +33,8 @@ def classify(images) -> OrderedDict:
     if todo:
         start = time.perf_counter()
         analysed = run_job(analyse_job, list(todo.values()), kind="dog", share=True)
-        for digest, result in zip(todo, analysed):
-            results[digest] = {"result": result, "photo": shown(todo[digest].image), "cam": None, "figs": {}}
+        for digest, (result, cam) in zip(todo, analysed):
+            results[digest] = {"result": result, "cam": cam, "photo": None, "figs": {}}
         st.session_state["dog_latency"] = ((time.perf_counter() - start) * 1000, len(todo))
         st.caption(t("dog.batch_caption", n=len(todo), ms=st.session_state["dog_latency"][0],
                      per=st.session_state["dog_latency"][0] / len(todo)))
@@ -45,11 +45,11 @@ def classify(images) -> OrderedDict:
     return results
 
 
-def gradcam_image(img, entry: dict) -> bytes:
-    """The shown class's Grad-CAM, which came with the analysis, over the photo: encoded once per photo."""
-    if entry["cam"] is None:
-        entry["cam"] = run_job(overlay_job, img, entry["result"].heatmap, kind="dog", share=True)
-    return entry["cam"]
+def photo_image(img, entry: dict) -> bytes:
+    """The photo itself at display size (Grad-CAM switched off), encoded once per photo."""
+    if entry["photo"] is None:
+        entry["photo"] = shown(img.image)
+    return entry["photo"]
 
 
 def show_generalist(pred, key: str, figs: dict) -> None:
@@ -100,10 +100,10 @@ def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
         if show_cam:
             target = pred.breeds[0] if pred.is_dog else pred.imagenet_top[0]
             label = target.breed.name(lang) if pred.is_dog else target.name
-            st.image(gradcam_image(img, entry), caption=t("dog.gradcam_caption", label=label))
+            st.image(entry["cam"], caption=t("dog.gradcam_caption", label=label))
             st.caption(t("dog.gradcam_crop"))
         else:
-            st.image(entry["photo"], caption=t("dog.photo_caption", name=img.name))
+            st.image(photo_image(img, entry), caption=t("dog.photo_caption", name=img.name))
     with general:
         show_generalist(result.generalist, key, entry["figs"])
     with special:

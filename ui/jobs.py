@@ -45,7 +45,9 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
     job = (_take_started(key) if key is not None else None) or _submit(fn, args, kwargs, size, kind, progress, key)
     if job.wait(QUIET_WAIT_S):
         return job.result()
-    status, picture, cancel = st.empty(), st.empty(), st.empty()
+    status = st.empty()
+    picture = st.empty() if preview is not None else None  # a slot only for jobs that show a preview
+    cancel = st.empty()
     cancel.button(t("jobs.cancel"), key=f"_cancel_{kind}_{job.number}", icon="✋", on_click=_remember_stop)
     shown_preview = None
     try:
@@ -60,7 +62,8 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
         if not job.done():  # the script was interrupted by a rerun: Cancel or another click
             job.cancel()
         for slot in (status, picture, cancel):
-            slot.empty()
+            if slot is not None:
+                slot.empty()
     return job.result()
 
 
