@@ -1,4 +1,4 @@
-"""The dog page's job: both networks loaded once per process, one batch per new set of photos (and
+"""The dog page's job: both networks loaded once per process, one pass per new set of photos (and
 the photos of students who upload meanwhile: `ui/batching.py`), each photo's Grad-CAM overlay encoded
 once at display size in the same job. It runs in scheduler workers (no Streamlit here)."""
 from __future__ import annotations
@@ -15,13 +15,10 @@ def dog_models():
     return warm_up(load_models())
 
 
-def _analyse(photos):
-    """(result, overlay JPEG) per photo: the overlay of the class the page shows comes with the forward
-    pass (`analyse`), so drawing it needs no second job, which in a class wave would queue again."""
-    from models.dog_breeds.gradcam import overlay
-    from models.dog_breeds.pipeline import analyse
+def _analyse(inputs):
+    from models.dog_breeds.pipeline import analyse_prepared
 
-    return [(result, shown(overlay(photo, result.heatmap))) for photo, result in zip(photos, analyse(dog_models(), photos))]
+    return analyse_prepared(dog_models(), inputs)
 
 
 _ANALYSE = Batcher(_analyse, max_items=8)
@@ -29,6 +26,14 @@ _ANALYSE = Batcher(_analyse, max_items=8)
 
 def analyse_job(photos):
     """Both networks on these decoded photos (`LoadedImage`s, so a shared job is keyed by their digest
-    instead of hashing their pixels again), in one pass with other students' photos that wait meanwhile:
-    a (PhotoResult, Grad-CAM overlay JPEG) per photo."""
-    return _ANALYSE([photo.image for photo in photos])
+    instead of hashing their pixels again): a (PhotoResult, Grad-CAM overlay JPEG) per photo.
+
+    Only the networks run in the pass shared with other students' photos that wait meanwhile
+    (`ui/batching.py`, one pass at a time); this job's own worker thread prepares its photos' inputs
+    before and draws their overlays after (the overlay of the class the page shows comes with the
+    forward pass), so the shared pass stays short and every worker has work."""
+    from models.dog_breeds.gradcam import overlay
+    from models.dog_breeds.pipeline import prepare
+
+    results = _ANALYSE([prepare(photo.image) for photo in photos])
+    return [(result, shown(overlay(photo.image, result.heatmap))) for photo, result in zip(photos, results)]

@@ -38,10 +38,26 @@ def warm_up(models: DogModels) -> DogModels:
     return models
 
 
+def prepare(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+    """One photo as both networks' inputs (the generalist's 224 px crop, the specialist's 160 px)."""
+    from models.backbones.efficientnet_lite import preprocess as generalist_input
+    from models.dog_breeds.specialist import preprocess as specialist_input
+
+    return generalist_input(image), specialist_input(image)
+
+
 def analyse(models: DogModels, images: list[Image.Image]) -> list[PhotoResult]:
     """Classify a batch: one forward pass per model for all photos; the generalist's pass also gives
     each photo's Grad-CAM of the class the page shows (no second pass, no backward pass)."""
-    general, maps = models.generalist.classify_with_maps(images, k=5)
-    special = models.specialist.classify(images, k=3)
+    return analyse_prepared(models, [prepare(img) for img in images])
+
+
+def analyse_prepared(models: DogModels, inputs: list[tuple[np.ndarray, np.ndarray]]) -> list[PhotoResult]:
+    """`analyse` of photos already through `prepare`, so the page's batches of several students'
+    photos run only the networks (each student's thread prepares its own photo meanwhile)."""
+    if not inputs:
+        return []
+    general, maps = models.generalist.predict_with_maps(np.stack([g for g, _ in inputs]), k=5)
+    special = models.specialist.predict(np.stack([s for _, s in inputs]), k=3)
     return [PhotoResult(g, s, models.generalist.class_map(m, g.explained_index))
             for g, s, m in zip(general, special, maps)]

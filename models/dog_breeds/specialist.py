@@ -37,9 +37,10 @@ class Specialist:
         return self._forward(batch)[0]
 
     def classify(self, images: list[Image.Image], k: int = 3) -> list[tuple[BreedScore, ...]]:
-        if not images:
-            return []
-        batch = np.stack([preprocess(img) for img in images])
+        return self.predict(np.stack([preprocess(img) for img in images]), k) if images else []
+
+    def predict(self, batch: np.ndarray, k: int = 3) -> list[tuple[BreedScore, ...]]:
+        """`classify` of photos already through `preprocess` (n × 160 × 160 × 3)."""
         return [top_scores(row, specialist_breeds(), k) for row in self.probabilities(batch)]
 
 
