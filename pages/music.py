@@ -20,9 +20,8 @@ ss = st.session_state
 ms.init_session(ss)
 
 
-def make(job, *args, missing: str | None = None, in_fragment: bool = True) -> None:
-    """One tool as one short job (songs, audio, MIDI, piano roll); its results go first in the list.
-    Pressed inside a tab's fragment, the whole page is then redrawn so the new results show."""
+def make(job, *args, missing: str | None = None) -> None:
+    """One tool as one short job (songs, audio, MIDI, piano roll); its results go first in the list."""
     if missing:  # the tool has nothing to work on yet: say what to do
         return st.warning(t(missing))
     try:
@@ -34,29 +33,20 @@ def make(job, *args, missing: str | None = None, in_fragment: bool = True) -> No
         return report_failure(exc, "music")
     for item in made:
         keep_newest("music_results", {"id": next(ss["music_counter"]), **item}, ms.MAX_RESULTS)
-    if in_fragment:
-        st.rerun()  # a tab's fragment: redraw the whole page so the new results show
+    st.rerun()  # the tabs are fragments: redraw the whole page so the new results show
 
 
-@st.fragment  # the controls rerun alone while they change; the results list is not redrawn
-def generate_controls():
-    st.markdown(t("music.generate.explain"))
-    sampling_controls("music_gen")
-    st.selectbox(t("music.key"), range(12), format_func=lambda k: KEY_NAMES[k], key="music_key",
-                 help=t("music.key_help"))
-
-
+@st.fragment  # each tab reruns alone while its controls change; the results list is not redrawn
 def tab_generate(tempo, program, seed):
-    """Generate, the button a whole class presses at once, sits outside its controls' fragment: a click
-    reruns the page once, and that run makes the songs and draws them (from inside the fragment it took
-    a fragment run and then a second, whole-page run)."""
-    generate_controls()
+    st.markdown(t("music.generate.explain"))
+    bars, temperature, variations = sampling_controls("music_gen")
+    tonic = st.selectbox(t("music.key"), range(12), format_func=lambda k: KEY_NAMES[k], key="music_key",
+                         help=t("music.key_help"))
     if st.button(t("music.generate_button"), key="music_generate", type="primary"):
-        make(ms.generate_job, ss["music_gen_bars"], ss["music_gen_temperature"], ss["music_gen_variations"], seed,
-             ss["music_key"], tempo, program, in_fragment=False)
+        make(ms.generate_job, bars, temperature, variations, seed, tonic, tempo, program)
 
 
-@st.fragment  # each other tab reruns alone while its controls change; the results list is not redrawn
+@st.fragment
 def tab_continue(tempo, program, seed):
     st.markdown(t("music.continue.explain"))
     sources = {t("music.continue.builtin"): "builtin", t("music.continue.upload"): "upload"}
