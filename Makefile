@@ -29,12 +29,12 @@ system-deps-test:
 	@bash scripts/apt_install.sh $(APT_TEST)
 
 run: setup system-deps-run
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+	SHOWCASE_PRELOAD=1 $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 # Several classes: N replicas behind HAProxy with cookie affinity on PORT (README: "Running it for a class or a school").
 serve-replicas: setup system-deps-run
 	@bash scripts/apt_install.sh haproxy
-	$(PY) scripts/serve_replicas.py --replicas $(N) --port $(PORT)
+	SHOWCASE_PRELOAD=1 $(PY) scripts/serve_replicas.py --replicas $(N) --port $(PORT)
 
 # CI=1: the browser tests fail (never skip) when Chromium cannot run (tests/e2e/conftest.py).
 test: setup system-deps-test

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui.i18n import LANGS, lang_from_locale, t
 from ui.jobs import say_if_stopped
+from ui.preload import start_preload
 from ui.registry import existing_pages
 from ui.streamlit_fixes import install as install_classroom_fixes
 from ui.streamlit_fixes import leave_pages_directory_mode
@@ -94,6 +95,7 @@ def _sidebar() -> None:
 def setup_page(key: str) -> str:
     """Call first in every page script (`key` = string namespace, 'home' for the home page). Returns lang."""
     install_classroom_fixes()
+    start_preload()  # SHOWCASE_PRELOAD=1: the heaviest demos' models load in the background
     # The server's first visitor came straight to a demo page: load it again, through app.py's navigation
     # (only on a session's first run, a page load: a rerun would drop a click).
     if leave_pages_directory_mode() and "lang" not in st.session_state:
