@@ -14,8 +14,6 @@ def _sampling_loops(studio, repeats: int = 20) -> dict[str, tuple[float, float]]
     """{engine: (median wall ms, mean CPU ms)} of one 8-bar melody's sampling loop, both engines."""
     import time
 
-    import numpy as np
-
     from models.music.sampler import MelodySampler
 
     primer = np.full((1, 1), 14, np.int32)

@@ -85,5 +85,5 @@ def forward_pass(model, input_shape: tuple[int, ...], engine: str = "onnxruntime
     import tensorflow as tf
 
     spec = [tf.TensorSpec([None, *input_shape], tf.float32, name="image")]
-    run = compiled(lambda x: model(x, training=False), spec, engine, cores())
+    run = compiled(lambda x: model(x, training=False), spec, engine)
     return lambda batch: run(image=batch)

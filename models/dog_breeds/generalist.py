@@ -30,12 +30,12 @@ class Generalist:
 
     def classify_with_maps(self, images: list[Image.Image], k: int = 5) -> tuple[list[Prediction], np.ndarray]:
         """All images in one forward pass: their predictions and last conv activations (n × 7 × 7 × 1280)."""
-        return self.predict_with_maps(np.stack([preprocess(img) for img in images]) if images else None, k)
-
-    def predict_with_maps(self, batch: np.ndarray | None, k: int = 5) -> tuple[list[Prediction], np.ndarray]:
-        """`classify_with_maps` of photos already through `preprocess` (n × 224 × 224 × 3), or None for none."""
-        if batch is None or not len(batch):
+        if not images:
             return [], np.zeros((0, 7, 7, self._fc.shape[0]), np.float32)
+        return self.predict_with_maps(np.stack([preprocess(img) for img in images]), k)
+
+    def predict_with_maps(self, batch: np.ndarray, k: int = 5) -> tuple[list[Prediction], np.ndarray]:
+        """`classify_with_maps` of photos already through `preprocess` (n × 224 × 224 × 3, n ≥ 1)."""
         maps, logits = self._maps_and_logits(batch)
         return [interpret(row, k) for row in logits], maps
 
