@@ -63,14 +63,15 @@ def test_generate_lasts_the_requested_bars_and_a_seed_repeats(studio):
 
 
 def test_the_onnxruntime_loop_samples_what_the_keras_model_predicts(studio):
-    """The app's sampler runs its loop as an ONNX graph: every sampled token is the Gumbel-max draw
-    (argmax of logits / T + the seed's noise) from the logits the Keras model gives for the sequence so
-    far (T = 0: greedy), and TensorFlow running the same loop gives the same melodies."""
+    """The app's sampler runs its loop as an ONNX graph on the weights written out as constants: every
+    sampled token is the Gumbel-max draw (argmax of logits / T + the seed's noise) from the logits the
+    Keras model gives for the sequence so far (T = 0: greedy), and TensorFlow stepping the model's own
+    Keras layers gives the same melodies."""
     from models.music.sampler import MelodySampler, gumbel_noise
 
     sampler = studio.melody
-    assert sampler.engine == "onnxruntime"
-    reference = MelodySampler(sampler.model, "tensorflow")
+    assert (sampler.engine, sampler.step) == ("onnxruntime", "constants")
+    reference = MelodySampler(sampler.model, "tensorflow", step="layers")
     primer = np.repeat(primer_classes("twinkle")[None, :12].astype(np.int32), 2, axis=0)
     for temperature in (0.0, 1.3):
         out = sampler.sample(primer, 20, temperature, seed=4).astype(np.int32)
