@@ -104,3 +104,17 @@ def test_pinned_streamlit_still_picks_the_pages_directory_mode_by_its_flag(tmp_p
     (tmp_path / "runner_v2_only.py").write_text("def run(code):\n    exec(code)\n")
     with pytest.raises(streamlit_fixes.StreamlitChanged):
         streamlit_fixes.check_pages_directory_mode(importlib.import_module("runner_v2_only"))
+
+
+def test_young_collections_come_every_twenty_thousand_allocations_the_older_ones_as_before():
+    import gc
+
+    from ui.streamlit_fixes import YOUNG_GC_THRESHOLD, collect_young_less_often
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # Python's defaults (`install` may have run in this process already)
+        collect_young_less_often()
+        assert gc.get_threshold() == (YOUNG_GC_THRESHOLD, 10, 10) and YOUNG_GC_THRESHOLD > 700
+    finally:
+        gc.set_threshold(*before)
