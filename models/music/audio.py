@@ -14,11 +14,8 @@ hi-hats cut each other off (exclusive classes), which a sum of clips would not d
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from collections import OrderedDict
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -154,34 +151,22 @@ def preview(song: Song, fmt: str = "flac") -> bytes:
 def encode(audio: np.ndarray, fmt: str = "wav", rate: int = SAMPLE_RATE) -> bytes:
     """WAV (16-bit), FLAC (16-bit, lossless) or OGG Vorbis bytes via soundfile.
 
-    libsndfile writes to an anonymous in-memory file (`_scratch_file`), not to a `BytesIO`: through a
-    Python file object, each of its small writes calls back into Python for the interpreter lock, and in a
-    busy server each of those waits for the lock. WAV and FLAC go in one write (one wait); Vorbis one
-    second at a time, as libvorbis allocates a whole write on the stack and crashes the process on long
-    clips (~60 s and up) written in one call (python-soundfile#233). An 8-bar FLAC clip next to one
-    Python thread that never waits: 706 ms through a `BytesIO` in one-second writes, 49 ms this way; about
-    6 ms either way alone (this 2-core CPU)."""
+    libsndfile writes to a scratch file in memory through its descriptor (`models/common/scratch_file.py`),
+    not to a `BytesIO` it would call back into Python for: then it runs without the interpreter lock. WAV
+    and FLAC go in one write; Vorbis one second at a time, as libvorbis allocates a whole write on the
+    stack and crashes the process on long clips (~60 s and up) written in one call (python-soundfile#233)."""
     import soundfile as sf
+
+    from models.common.scratch_file import written
 
     peak = float(np.abs(audio).max()) if audio.size else 0.0
     audio = audio / peak * 0.9 if peak > 1.0 else audio
     container, subtype = FORMATS[fmt]
     step = rate if fmt == "ogg" else max(1, len(audio))
-    with _scratch_file() as fd:
-        with sf.SoundFile(fd, "w", rate, audio.shape[1], subtype, format=container, closefd=False) as f:
+
+    def write(file) -> None:
+        with sf.SoundFile(file.fileno(), "w", rate, audio.shape[1], subtype, format=container, closefd=False) as f:
             for start in range(0, len(audio), step):
                 f.write(audio[start:start + step])
-        return os.pread(fd, os.lseek(fd, 0, os.SEEK_END), 0)
 
-
-@contextmanager
-def _scratch_file():
-    """A file descriptor of an anonymous file in memory (Linux `memfd_create`; a temporary file elsewhere),
-    closed and gone on exit."""
-    fd, path = (os.memfd_create("showcase-audio"), None) if hasattr(os, "memfd_create") else tempfile.mkstemp()
-    try:
-        yield fd
-    finally:
-        os.close(fd)
-        if path:
-            os.remove(path)
+    return written(write)
