@@ -1,5 +1,6 @@
 """Deep Dream in Chromium: upload a photo, run a short dream, see before/after, download the PNG."""
 import io
+import os
 import re
 
 import pytest
@@ -12,13 +13,24 @@ pytestmark = pytest.mark.e2e
 PHOTO = "/usr/share/darknet/data/eagle.jpg"
 
 
-def test_upload_dream_compare_and_download(page, app_url):
+def _photo_of_its_own(folder) -> str:
+    """The eagle with one corner pixel of its own: a retried attempt's dream is not the first attempt's
+    shared result (which would come back at once, without the live progress this test waits for)."""
+    img = Image.open(PHOTO).convert("RGB")
+    img.putpixel((0, 0), tuple(os.urandom(3)))
+    path = folder / "eagle.jpg"
+    img.save(path, quality=95)
+    return str(path)
+
+
+def test_upload_dream_compare_and_download(page, app_url, tmp_path):
+    photo = _photo_of_its_own(tmp_path)
     page.goto(f"{app_url}/deep_dream?lang=en")
     wait_idle(page)
     page.get_by_role("heading", name=t("dream.title", lang="en")).first.wait_for()
     page.get_by_role("radio", name=t("common.image.upload", lang="en"), exact=True).click()  # examples come first
     wait_idle(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(PHOTO)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(photo)
     wait_idle(page)
     page.get_by_text(t("dream.preset.mobilenet.patterns.name", lang="en"), exact=True).click()
     wait_idle(page)
