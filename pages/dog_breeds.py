@@ -110,25 +110,31 @@ def show_photo(img, entry: dict, show_cam: bool, key: str) -> None:
         show_specialist(result, key, entry["figs"])
 
 
+@st.fragment  # a new photo or the Grad-CAM switch reruns only this part: not the navigation, sidebar and title
+def photos_and_results() -> None:
+    """Upload or pick photos, see both models' answers; the model card (this session's latency) comes along."""
+    images = image_input("dog", examples=("dog", "person", "chelsea", "coffee", "eagle"), multiple=True)
+    show_cam = st.toggle(t("dog.gradcam_toggle"), value=True, key="dog_gradcam", help=t("dog.gradcam_help"))
+
+    if not images:
+        st.info(t("dog.empty"))
+    else:
+        try:
+            with st.spinner(t("dog.loading") if "dog_results" not in st.session_state else t("dog.classifying")):
+                results = classify(images)
+            for n, img in enumerate(images):
+                st.divider()
+                st.subheader(img.name)
+                show_photo(img, results[img.digest], show_cam, key=f"dog_{n}")
+        except Exception as exc:  # noqa: BLE001 - keep the page alive; results so far stay in session_state
+            show_failure(exc, "dog.failed")
+
+    with st.expander(t("dog.how.title")):
+        st.markdown("\n".join(f"- {step}" for step in tl("dog.how.steps")))  # one element, not one per step
+    with st.expander(t("dog.model_card.title")):
+        dog_model_card(st.session_state.get("dog_latency"))
+
+
 st.title(f"🐶 {t('dog.title')}")
 st.caption(t("dog.subtitle"))
-images = image_input("dog", examples=("dog", "person", "chelsea", "coffee", "eagle"), multiple=True)
-show_cam = st.toggle(t("dog.gradcam_toggle"), value=True, key="dog_gradcam", help=t("dog.gradcam_help"))
-
-if not images:
-    st.info(t("dog.empty"))
-else:
-    try:
-        with st.spinner(t("dog.loading") if "dog_results" not in st.session_state else t("dog.classifying")):
-            results = classify(images)
-        for n, img in enumerate(images):
-            st.divider()
-            st.subheader(img.name)
-            show_photo(img, results[img.digest], show_cam, key=f"dog_{n}")
-    except Exception as exc:  # noqa: BLE001 - keep the page alive; results so far stay in session_state
-        show_failure(exc, "dog.failed")
-
-with st.expander(t("dog.how.title")):
-    st.markdown("\n".join(f"- {step}" for step in tl("dog.how.steps")))  # one element, not one per step
-with st.expander(t("dog.model_card.title")):
-    dog_model_card(st.session_state.get("dog_latency"))
+photos_and_results()
