@@ -4,9 +4,10 @@ Every page does the same three things with a heavy call: queue it (`ui.scheduler
 you" / progress / an optional preview with a Cancel button while it waits, and hand back the plain
 result. A job that finishes within `QUIET_WAIT_S` draws nothing at all, so a fast answer costs no
 extra messages. Any rerun of the page while a job waits (Cancel, or another click) cancels it: the
-student asked for something else. A deterministic call may pass `share=True`: thirty students
-asking for the same thing (the default melody, the example photo) then wait on one computation
-(`ui.scheduler`, rule 4).
+student asked for something else. (A click inside an `st.fragment` does not interrupt the run; the
+wait loop sees it waiting, `ui.streamlit_fixes.rerun_waiting`, and cancels just the same.) A
+deterministic call may pass `share=True`: thirty students asking for the same thing (the default
+melody, the example photo) then wait on one computation (`ui.scheduler`, rule 4).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.scheduler import JobCancelled, Progress, fingerprint, load_once, scheduler
+from ui.streamlit_fixes import rerun_waiting
 
 QUIET_WAIT_S = 0.15
 REDRAW_S = 0.3
@@ -48,10 +50,12 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
     status = st.empty()
     picture = st.empty() if preview is not None else None  # a slot only for jobs that show a preview
     cancel = st.empty()
-    cancel.button(t("jobs.cancel"), key=f"_cancel_{kind}_{job.number}", icon="✋", on_click=_remember_stop)
+    cancel.button(t("jobs.cancel"), key=f"_cancel_{kind}_{job.number}", icon="✋", on_click=_say_stopped)
     shown_preview = None
     try:
         while not job.wait(REDRAW_S):
+            if rerun_waiting():  # a click inside a fragment waits for this run instead of interrupting it
+                break
             waited = time.perf_counter() - job.submitted
             status.progress(job.progress.fraction, text=_status_text(job, waited, progress_text))
             if preview is not None and job.progress.preview is not None and job.progress.preview is not shown_preview:
@@ -59,7 +63,7 @@ def run_job(fn: Callable, *args: Any, size: str = "short", kind: str = "job", pr
                 with picture.container():
                     preview(shown_preview)
     finally:
-        if not job.done():  # the script was interrupted by a rerun: Cancel or another click
+        if not job.done():  # a rerun interrupted the script or waits for it: Cancel or another click
             job.cancel()
         for slot in (status, picture, cancel):
             if slot is not None:
@@ -126,18 +130,10 @@ def cancelled_note() -> None:
     st.info(t("jobs.cancelled"))
 
 
-STOPPED_FLAG = "_job_stopped"
-
-
-def _remember_stop() -> None:
-    """Stop reruns the page (which cancels the job): the next run says so (`say_if_stopped`)."""
-    st.session_state[STOPPED_FLAG] = True
-
-
-def say_if_stopped() -> None:
-    """Called by every page's setup: a toast when the student's Stop ended a job in the last run."""
-    if st.session_state.pop(STOPPED_FLAG, False):
-        st.toast(t("jobs.cancelled"), icon="✋")
+def _say_stopped() -> None:
+    """Stop's callback: it runs first in the rerun Stop asks for (of the page, or of the fragment the
+    job was drawn in), which cancels the job; the toast says so."""
+    st.toast(t("jobs.cancelled"), icon="✋")
 
 
 __all__ = ["run_job", "start_job", "try_job", "JobCancelled", "cancelled_note", "load_once"]

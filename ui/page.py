@@ -6,7 +6,6 @@ import sys
 import streamlit as st
 
 from ui.i18n import LANGS, lang_from_locale, t
-from ui.jobs import say_if_stopped
 from ui.preload import start_preload
 from ui.registry import existing_pages
 from ui.streamlit_fixes import install as install_classroom_fixes
@@ -113,5 +112,4 @@ def setup_page(key: str) -> str:
     if present:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     _sidebar()
-    say_if_stopped()
     return st.session_state["lang"]

@@ -141,6 +141,28 @@ def collect_young_less_often(threshold: int = YOUNG_GC_THRESHOLD) -> None:
     gc.set_threshold(threshold, older, oldest)
 
 
+def click_waiting(requests: Any) -> bool:
+    """Whether Streamlit's `ScriptRequests` hold a rerun the browser asked for (not a `run_every` tick).
+
+    A click on a widget inside an `st.fragment` does not interrupt the run in progress: Streamlit
+    queues its rerun until that run ends (`_fragment_run_should_not_preempt_script` in
+    `streamlit/runtime/scriptrunner_utils/script_requests.py`). A page waiting on a job would so keep
+    waiting through the student's Stop. `ui.jobs.run_job` asks this while it waits and cancels the job,
+    as any click outside a fragment does. Reads the pinned Streamlit's private request state; a unit
+    test fails the day that changes."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    return getattr(requests, "_state", None) == ScriptRequestType.RERUN and not requests._rerun_data.is_auto_rerun
+
+
+def rerun_waiting() -> bool:
+    """`click_waiting` for this script run's session (False outside a script run)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx is not None and click_waiting(ctx.script_requests)
+
+
 def install() -> None:
     """Apply once per process (every page calls it through `ui.page.setup_page`)."""
     if _INSTALLED.is_set():

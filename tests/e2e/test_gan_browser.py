@@ -60,3 +60,20 @@ def test_gan_presentation_mode_and_phone(page, app_url):
     page.set_viewport_size({"width": 390, "height": 844})
     open_gan(page, f"{app_url}/gan?lang=en")
     screenshot(page, "gan_en_phone")
+
+
+def test_stop_cancels_training_inside_its_fragment(page, app_url):
+    """The toy tab is an `st.fragment`: its Stop does not interrupt the run (Streamlit queues a fragment's
+    rerun), so `run_job` sees the click waiting and cancels the training instead of finishing it."""
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    open_gan(page, f"{app_url}/gan?lang=ko")
+    tab(page, "toy", "ko")
+    page.get_by_role("button", name=t("gan.toy.train", lang="ko")).click()
+    stop = page.get_by_role("button", name=t("jobs.cancel", lang="ko"), exact=True)
+    stop.wait_for(timeout=60_000)
+    stop.click()
+    page.get_by_test_id("stToast").filter(has_text=t("jobs.cancelled", lang="ko")).wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.get_by_text(t("gan.toy.replay", lang="ko")).count() == 0  # no trained result: it stopped
+    assert_no_exception(page)
+    screenshot(page, "gan_ko_toy_stopped")

@@ -118,3 +118,27 @@ def test_young_collections_come_every_twenty_thousand_allocations_the_older_ones
         assert gc.get_threshold() == (YOUNG_GC_THRESHOLD, 10, 10) and YOUNG_GC_THRESHOLD > 700
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_click_inside_a_fragment_waits_for_the_run_and_we_see_it_waiting():
+    """Why `rerun_waiting` exists: the pinned Streamlit queues a fragment's rerun behind the run in
+    progress (no interruption at the next yield point); the day it interrupts, this test says so."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+
+    requests = ScriptRequests()
+    assert not streamlit_fixes.click_waiting(requests)
+    assert requests.request_rerun(RerunData(fragment_id="tab"))
+    assert requests.on_scriptrunner_yield() is None  # the run in progress goes on...
+    assert streamlit_fixes.click_waiting(requests)  # ...and run_job sees the click and cancels its job
+
+
+def test_a_full_page_click_waits_too_but_a_run_every_tick_is_not_a_click():
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+
+    full = ScriptRequests()
+    full.request_rerun(RerunData())
+    assert streamlit_fixes.click_waiting(full)
+    tick = ScriptRequests()
+    tick.request_rerun(RerunData(fragment_id="live", is_auto_rerun=True))
+    assert not streamlit_fixes.click_waiting(tick)
+    assert not streamlit_fixes.rerun_waiting()  # outside a script run
