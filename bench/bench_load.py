@@ -12,7 +12,7 @@ plus 0.1 s).
 Every student asks for something of their own (their own photo for dog, style and dream, their own
 seed for music; `bench.load`, `own=True`), so no result shared between identical requests answers for
 anyone: the figures are the worst case. Two more waves show the everyday case, where the class presses
-the default button on the default example and identical requests share one job (ui/scheduler.py, rule 4).
+the default button on the default example and identical requests share one job (ui/scheduler.py, rule 5).
 
 Last, the same mixed class through HAProxy to two replicas on this one machine (`make serve-replicas
 N=2`, cookie affinity; each replica warmed directly first): does a second process help on 2 cores, and

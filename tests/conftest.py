@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _no_shared_results_between_tests():
-    """Identical jobs share results process-wide (ui/scheduler.py, rule 4): a test that patches a model
+    """Identical jobs share results process-wide (ui/scheduler.py, rule 5): a test that patches a model
     must not receive an answer an earlier test computed."""
     yield
     import ui.scheduler

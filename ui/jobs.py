@@ -7,7 +7,7 @@ extra messages. Any rerun of the page while a job waits (Cancel, or another clic
 student asked for something else. (A click inside an `st.fragment` does not interrupt the run; the
 wait loop sees it waiting, `ui.streamlit_fixes.rerun_waiting`, and cancels just the same.) A
 deterministic call may pass `share=True`: thirty students asking for the same thing (the default
-melody, the example photo) then wait on one computation (`ui.scheduler`, rule 4).
+melody, the example photo) then wait on one computation (`ui.scheduler`, rule 5).
 """
 from __future__ import annotations
 

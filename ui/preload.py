@@ -35,6 +35,9 @@ def start_preload(loaders: tuple[str, ...] = LOADERS, delay_s: float = DELAY_S) 
 
 
 def _load_all(loaders: tuple[str, ...]) -> None:
+    from ui.scheduler import WORKER_NICE, lower_priority
+
+    lower_priority(WORKER_NICE)  # model work, like the jobs': the math libraries' threads it starts inherit it
     for spec in loaders:
         module, name = spec.split(":")
         try:

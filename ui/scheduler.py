@@ -18,7 +18,12 @@ priority queue served by a fixed pool of worker threads:
 3. **Visible and cancellable.** A job knows how many jobs are queued ahead of it, carries the
    progress (and an optional preview) its function reports, and can be cancelled: a queued job is
    dropped, a running one stops at its next progress report (`JobCancelled`).
-4. **The same request is computed once.** A class told "press Generate" sends thirty identical
+4. **Pages before model work.** Worker threads run at a lower CPU priority (`WORKER_NICE`) than the
+   threads that serve pages (the event loop, each session's script thread), and the math libraries'
+   pool threads they start inherit it: a visitor who opens a page while the class's jobs fill both
+   cores is drawn first. Mixed waves of 30, alternating runs: a late visitor's home page
+   0.09–0.46 s → 0.04–0.11 s, the class's own p95 unchanged (4.2–4.9 against 4.1–5.1 s).
+5. **The same request is computed once.** A class told "press Generate" sends thirty identical
    requests (same seed, same example photo, same settings). A job submitted with a `share` key (see
    `fingerprint`) joins a job with the same key that is queued or running (single-flight), or takes
    the result of one that finished among the last `SHARED_KEEP` (LRU); only a deterministic call opts
@@ -48,8 +53,21 @@ from typing import Any, Callable, Hashable
 
 SIZES = ("short", "long")
 STEP_ASIDE_MAX_S = 5.0  # a long job never pauses longer than this at one step, however busy the class
+WORKER_NICE = 10  # workers' CPU priority below the page-serving threads' 0 (Linux: per thread)
 SHARED_KEEP = 32  # finished shared results kept for the next identical request (a melody, a styled photo)
 _JOB_NUMBERS = itertools.count(1)
+
+
+def lower_priority(nice: int) -> None:
+    """This thread (and the threads it starts) at CPU priority `nice` (Linux keeps a nice value per
+    thread; elsewhere it would apply to the whole process, so nothing is done there)."""
+    import sys
+
+    if sys.platform.startswith("linux") and nice > os.getpriority(os.PRIO_PROCESS, 0):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+        except OSError:  # pragma: no cover - a container may refuse; the jobs still run
+            pass
 
 
 def cpu_cores() -> int:
@@ -284,6 +302,7 @@ class Scheduler:
                 self._lock.wait()
 
     def _serve(self) -> None:
+        lower_priority(WORKER_NICE)
         while True:
             job = self._next_job()
             try:

@@ -1,4 +1,6 @@
 """The shared job scheduler: bounded workers, short jobs first, long jobs capped, queue position, cancel."""
+import os
+import sys
 import threading
 import time
 
@@ -291,3 +293,20 @@ def test_a_download_is_made_on_its_click_in_a_scheduler_worker():
     assert calls == []
     assert data() == 42 and data() == 42
     assert len(calls) == 2 and all(name.startswith("job-worker") for name in calls)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
+def test_workers_and_the_threads_they_start_run_below_the_page_threads():
+    from ui.scheduler import WORKER_NICE
+
+    def priorities():
+        seen = []
+        child = threading.Thread(target=lambda: seen.append(os.getpriority(os.PRIO_PROCESS, 0)))
+        child.start()
+        child.join()
+        return os.getpriority(os.PRIO_PROCESS, 0), seen[0]
+
+    page = os.getpriority(os.PRIO_PROCESS, 0)
+    worker, started_by_worker = Scheduler(workers=1).submit(priorities).result()
+    assert worker == started_by_worker == max(WORKER_NICE, page)
+    assert os.getpriority(os.PRIO_PROCESS, 0) == page  # this (page) thread is left as it was
