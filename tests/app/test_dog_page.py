@@ -63,6 +63,10 @@ def test_no_dog_says_so_and_names_what_it_sees(coffee):
     at = run_page([coffee])
     assert len(at.warning) == 1 and "espresso" in at.warning[0].value
     assert t("dog.specialist_no_dog", lang="en") in [i.value for i in at.info]
+    # a photo the page had not seen: the caption gives the job's own computing time (ui.dog_state)
+    ms, count = at.session_state["dog_latency"]
+    assert count == 1 and ms > 0
+    assert t("dog.batch_caption", lang="en", n=1, ms=ms, per=ms) in [c.value for c in at.caption]
 
 
 def test_bad_file_gets_a_clear_message_and_the_page_survives():
