@@ -34,8 +34,7 @@ def classify(images) -> OrderedDict:
         for digest, (result, cam) in zip(todo, analysis.photos):
             results[digest] = {"result": result, "cam": cam, "photo": None, "figs": {}}
         st.session_state["dog_latency"] = (analysis.compute_ms, len(todo))
-        st.caption(t("dog.batch_caption", n=len(todo), ms=st.session_state["dog_latency"][0],
-                     per=st.session_state["dog_latency"][0] / len(todo)))
+        st.caption(t("dog.batch_caption", n=len(todo), ms=analysis.compute_ms, per=analysis.compute_ms / len(todo)))
     for img in images:
         results.move_to_end(img.digest)
     while len(results) > max(KEEP_PHOTOS, len(images)):

@@ -44,6 +44,7 @@ import hashlib
 import heapq
 import itertools
 import os
+import sys
 import threading
 import time
 import types
@@ -61,8 +62,6 @@ _JOB_NUMBERS = itertools.count(1)
 def lower_priority(nice: int) -> None:
     """This thread (and the threads it starts) at CPU priority `nice` (Linux keeps a nice value per
     thread; elsewhere it would apply to the whole process, so nothing is done there)."""
-    import sys
-
     if sys.platform.startswith("linux") and nice > os.getpriority(os.PRIO_PROCESS, 0):
         try:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
